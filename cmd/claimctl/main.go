@@ -27,7 +27,8 @@ type Main struct {
 	Stderr io.Writer
 }
 
-// command is one top-level claimctl command.
+// command is one claimctl command. Names may have two words ("codes
+// search"): Run tries "A B" before "A".
 type command struct {
 	summary string
 	run     func(ctx context.Context, m *Main, args []string) error
@@ -81,11 +82,31 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		m.usage()
 		return nil
 	}
+	if len(args) > 1 {
+		if c, ok := commands[args[0]+" "+args[1]]; ok {
+			return c.run(ctx, m, args[2:])
+		}
+	}
 	c, ok := commands[args[0]]
 	if !ok {
+		if subs := m.subcommands(args[0]); subs != "" {
+			return fmt.Errorf("'claimctl %s' needs a subcommand: %s", args[0], subs)
+		}
 		return fmt.Errorf("unknown command %q (run 'claimctl help')", args[0])
 	}
 	return c.run(ctx, m, args[1:])
+}
+
+// subcommands lists the second words registered under first.
+func (m *Main) subcommands(first string) string {
+	var subs []string
+	for n := range commands {
+		if a, b, ok := strings.Cut(n, " "); ok && a == first {
+			subs = append(subs, b)
+		}
+	}
+	sort.Strings(subs)
+	return strings.Join(subs, ", ")
 }
 
 func (m *Main) usage() {
@@ -96,7 +117,7 @@ func (m *Main) usage() {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(m.Stdout, "  %-12s %s\n", n, commands[n].summary)
+		fmt.Fprintf(m.Stdout, "  %-22s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(m.Stdout, "\nEvery command takes --db PATH; 'claimctl COMMAND -h' shows its flags.")
 }
