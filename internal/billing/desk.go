@@ -23,6 +23,7 @@ type Desk struct {
 	Encounters claimdesk.EncounterService
 	Claims     claimdesk.ClaimService
 	Audit      claimdesk.AuditService
+	Settings   claimdesk.SettingsService
 
 	Now func() time.Time
 	Log *slog.Logger
