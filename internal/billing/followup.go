@@ -513,9 +513,43 @@ func (d *Desk) AllClaims(ctx context.Context, f claimdesk.ClaimFilter) ([]claimd
 	}
 }
 
+// ClaimList returns every claim summary matching f with its paid,
+// adjusted and balance figures derived by MoneyOf's rule: only payments
+// and their adjustments settle a claim (a denial's adjustments leave it
+// open). Adjusted is written off plus patient responsibility.
+func (d *Desk) ClaimList(ctx context.Context, f claimdesk.ClaimFilter) ([]claimdesk.ClaimSummary, error) {
+	claims, err := d.AllClaims(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	var totals map[int64]claimdesk.OutcomeTotals
+	if t, ok := d.Claims.(claimdesk.OutcomeTotaler); ok {
+		if totals, err = t.OutcomeTotals(ctx); err != nil {
+			return nil, fmt.Errorf("list claims: %w", err)
+		}
+	}
+	for i := range claims {
+		c := &claims[i]
+		var m ClaimMoney
+		if totals != nil {
+			t := totals[c.ID]
+			m = ClaimMoney{Billed: c.Billed, Paid: t.Paid, WrittenOff: t.WrittenOff, PatientResp: t.PatientResp}
+			m.Balance = m.Billed - m.Paid - m.WrittenOff - m.PatientResp
+		} else {
+			outs, err := d.Claims.Outcomes(ctx, c.ID)
+			if err != nil {
+				return nil, fmt.Errorf("list claims: %w", err)
+			}
+			m = MoneyOf(c.Billed, outs)
+		}
+		c.Paid, c.Adjusted, c.Balance = m.Paid, m.WrittenOff+m.PatientResp, m.Balance
+	}
+	return claims, nil
+}
+
 // ARAging returns the A/R aging report as of today.
 func (d *Desk) ARAging(ctx context.Context) (AgingReport, error) {
-	claims, err := d.AllClaims(ctx, claimdesk.ClaimFilter{})
+	claims, err := d.ClaimList(ctx, claimdesk.ClaimFilter{})
 	if err != nil {
 		return AgingReport{}, fmt.Errorf("A/R aging: %w", err)
 	}

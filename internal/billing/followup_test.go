@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -197,7 +198,7 @@ func TestMoneyAndStatus(t *testing.T) {
 }
 
 func testDesk(fc *fakeClaims) *Desk {
-	return &Desk{Claims: fc, Now: func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) }}
+	return &Desk{Claims: fc, Log: slog.New(slog.DiscardHandler), Now: func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) }}
 }
 
 func TestRecordOutcome(t *testing.T) {
@@ -336,7 +337,7 @@ func TestClaimHistoryShowsEveryVersion(t *testing.T) {
 
 func TestAging(t *testing.T) {
 	sum := func(payer int64, name string, st claimdesk.ClaimStatus, age int, bal claimdesk.Cents) claimdesk.ClaimSummary {
-		return claimdesk.ClaimSummary{PayerID: payer, Payer: name, Status: st, AgeDays: age, Balance: bal}
+		return claimdesk.ClaimSummary{PayerID: payer, Payer: name, Status: st, AgeDays: age, Billed: bal, Balance: bal}
 	}
 	claims := []claimdesk.ClaimSummary{
 		sum(2, "Medicare", claimdesk.StatusSubmitted, 0, 10000),

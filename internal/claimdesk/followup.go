@@ -35,3 +35,20 @@ func (o Outcome) WrittenOff() Cents {
 	}
 	return t
 }
+
+// OutcomeTotals is what the payments among a claim's outcomes add up to.
+// Adjustments of denials and rejections are not counted: they explain a
+// refusal, they do not settle the claim.
+type OutcomeTotals struct {
+	Paid        Cents `json:"paid"`
+	WrittenOff  Cents `json:"written_off"`  // CO, OA, PI adjustments of payments
+	PatientResp Cents `json:"patient_resp"` // PR adjustments of payments
+}
+
+// OutcomeTotaler is implemented by a store that can add up every claim's
+// payments in one query; the follow-up use cases fall back to reading
+// each claim's outcomes without it.
+type OutcomeTotaler interface {
+	// OutcomeTotals returns the totals of every claim that has a payment.
+	OutcomeTotals(ctx context.Context) (map[int64]OutcomeTotals, error)
+}
