@@ -26,7 +26,10 @@ for o in objs:
     cs += subprocess.run(["qpdf", "--show-object=" + o, "--filtered-stream-data", pdf], capture_output=True, check=True).stdout + b"\n"
 s = cs.decode("latin1")
 # Drop text objects: their text comes from pdftotext.
-s = re.sub(r"\bBT\b.*?\bET\b", " ", s, flags=re.S)
+# Drop text objects (their text comes from pdftotext) but keep the colour
+# operators inside them: the colour set in a text object stays after ET.
+colour_op = re.compile(r"(?:-?[\d.]+\s+){4}[kK]\b|(?:-?[\d.]+\s+){3}(?:rg|RG)\b|-?[\d.]+\s+[gG]\b")
+s = re.sub(r"\bBT\b.*?\bET\b", lambda m: " " + " ".join(colour_op.findall(m.group(0))) + " ", s, flags=re.S)
 toks = re.findall(r"\((?:\\.|[^\\)])*\)|\[[^\]]*\]|/[^\s/\[\]()<>]+|<<|>>|<[0-9a-fA-F]*>|[^\s/\[\]()<>]+", s)
 
 H = 792.0

@@ -261,7 +261,9 @@ func TestFillErrors(t *testing.T) {
 		{"13 diagnoses", func(cd *claimdesk.ClaimData) {
 			cd.Encounter.Diagnoses = strings.Fields("A00 A01 A02 A03 A04 A05 A06 A07 A08 A09 B00 B01 B02")
 		}, "at most 12 diagnoses"},
-		{"5 modifiers", func(cd *claimdesk.ClaimData) { cd.Encounter.Lines[0].Modifiers = []string{"25", "59", "76", "77", "91"} }, "more than 4 modifiers"},
+		{"5 modifiers", func(cd *claimdesk.ClaimData) {
+			cd.Encounter.Lines[0].Modifiers = []string{"25", "59", "76", "77", "91"}
+		}, "more than 4 modifiers"},
 		{"5 pointers", func(cd *claimdesk.ClaimData) { cd.Encounter.Lines[0].Pointers = "ABCDE" }, "more than 4 diagnoses"},
 		{"units", func(cd *claimdesk.ClaimData) { cd.Encounter.Lines[0].Units = claimdesk.WholeUnits(1000) }, "units must be 0 to 999"},
 		{"bad NDC", func(cd *claimdesk.ClaimData) { cd.Encounter.Lines[2].NDC = "1234" }, "NDC must have 11 digits"},

@@ -124,6 +124,12 @@ func drawBlankForm(t *gofpdf.Tpl) {
 			red = c
 		}
 	}
+	pink := layoutColors[0]
+	for _, c := range layoutColors {
+		if c[1]+c[2] > pink[1]+pink[2] { // the lightest tint
+			pink = c
+		}
+	}
 	t.SetTextColor(red[0], red[1], red[2])
 	for _, l := range layoutLabels {
 		w, h := l.x1-l.x0, l.y1-l.y0
@@ -144,6 +150,13 @@ func drawBlankForm(t *gofpdf.Tpl) {
 			style = "B"
 		}
 		t.SetFont("Helvetica", style, size)
+		if size > 12 && l.text == "NPI" {
+			// The large "NPI" behind 32a and 33a is printed in the pink tint.
+			t.SetTextColor(pink[0], pink[1], pink[2])
+			t.Text(l.x0, l.y1-labelDescender*size, l.text)
+			t.SetTextColor(red[0], red[1], red[2])
+			continue
+		}
 		// Helvetica is a little wider than the artwork's Helvetica Neue:
 		// shrink a word that would overrun its box.
 		if sw := t.GetStringWidth(l.text); sw > w*1.02 && sw > 0 {

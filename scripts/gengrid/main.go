@@ -55,7 +55,7 @@ var ids = map[string]string{
 	"19|Additional claim information": "19", "20|X YES": "20.yes", "20|X NO": "20.no",
 	"20|Charges dollars (right-justified)": "20.dollars", "20|Charges cents": "20.cents",
 	"21|ICD Ind (0 = ICD-10-CM)": "21.ind",
-	"21|Diagnosis A": "21.A", "21|Diagnosis B": "21.B", "21|Diagnosis C": "21.C", "21|Diagnosis D": "21.D",
+	"21|Diagnosis A":             "21.A", "21|Diagnosis B": "21.B", "21|Diagnosis C": "21.C", "21|Diagnosis D": "21.D",
 	"21|Diagnosis E": "21.E", "21|Diagnosis F": "21.F", "21|Diagnosis G": "21.G", "21|Diagnosis H": "21.H",
 	"21|Diagnosis I": "21.I", "21|Diagnosis J": "21.J", "21|Diagnosis K": "21.K", "21|Diagnosis L": "21.L",
 	"22|Resubmission code (7/8)": "22.code", "22|Original ref. no.": "22.ref", "23|Prior authorization no.": "23",
