@@ -1,0 +1,182 @@
+package codeset
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+
+	"claimdesk/internal/claimdesk"
+)
+
+// Index is the content of an ICD-10-CM Alphabetic Index or External Cause
+// Index XML file, flattened.
+type Index struct {
+	Version string
+	// Title is the file's title ("ICD-10-CM INDEX TO DISEASES and
+	// INJURIES", "ICD-10-CM External Cause of Injuries Index").
+	Title string
+	// Terms are the entries that lead to a code, in file order; see
+	// references are resolved to the code their target leads to when the
+	// target is in the same index.
+	Terms []claimdesk.IndexTerm
+	// Unresolved counts "see" references whose target leads to no code.
+	Unresolved int
+}
+
+// idxNode is an open mainTerm or term while streaming.
+type idxNode struct {
+	title string
+	codes []string
+	see   string
+}
+
+// NormalizeIndexCode turns an index code into the code it points at:
+// "S52.5-" → "S52.5", "C56.-" → "C56", "S05.8X-" → "S05.8"; "" when the
+// code is malformed.
+func NormalizeIndexCode(s string) string {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	s = strings.TrimRight(s, "-")
+	for strings.HasSuffix(s, "X") && len(s) > 4 || strings.HasSuffix(s, ".") {
+		s = s[:len(s)-1]
+	}
+	if !validICD(strings.Replace(s, ".", "", 1)) || (len(s) > 3 && s[3] != '.') {
+		return ""
+	}
+	return s
+}
+
+// ReadIndex streams an Alphabetic Index (icd10cm_index_YYYY.xml) or External
+// Cause Index (icd10cm_eindex_YYYY.xml) and flattens it to terms "main
+// term, subterm, subsubterm" each with the code it leads to (including
+// <manif> manifestation, <subcat> and <seecat> codes). source is "index"
+// or "eindex"; release names the release terms come from.
+func ReadIndex(r io.Reader, file, source, release string) (*Index, error) {
+	x := newXMLReader(r, file)
+	idx := &Index{}
+	var stack []*idxNode
+	sawRoot := false
+	path := func() string {
+		parts := make([]string, 0, len(stack))
+		for _, n := range stack {
+			if n.title != "" {
+				parts = append(parts, n.title)
+			}
+		}
+		return strings.Join(parts, ", ")
+	}
+	byPath := map[string]string{} // lower-case path → first code
+	type seeRef struct{ term, target string }
+	var sees []seeRef
+	for {
+		tok, err := x.d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, x.fail("", err)
+		}
+		switch se := tok.(type) {
+		case xml.StartElement:
+			name := se.Name.Local
+			if !sawRoot {
+				if name != "ICD10CM.index" {
+					return nil, x.fail("root", detail(ErrBadStructure, "root element %q, want ICD10CM.index", name))
+				}
+				sawRoot = true
+				continue
+			}
+			switch name {
+			case "version":
+				if idx.Version, err = x.text(); err != nil {
+					return nil, x.fail("version", err)
+				}
+			case "letter":
+			case "mainTerm", "term":
+				stack = append(stack, &idxNode{})
+			case "title":
+				s, nemod, err := x.textSkipping("nemod")
+				if err != nil {
+					return nil, x.fail("title", err)
+				}
+				if s == "" {
+					// A title made of a nonessential modifier only: "(taser)".
+					s = strings.Trim(nemod, "() ")
+				}
+				if len(stack) == 0 {
+					if idx.Title == "" {
+						idx.Title = s
+					}
+					continue
+				}
+				stack[len(stack)-1].title = s
+			case "code", "manif", "subcat", "seecat":
+				s, err := x.text()
+				if err != nil {
+					return nil, x.fail(name, err)
+				}
+				if len(stack) == 0 {
+					return nil, x.fail(name, detail(ErrBadStructure, "%s outside a term", name))
+				}
+				c := NormalizeIndexCode(s)
+				if c == "" {
+					return nil, x.fail(name, detail(ErrBadCode, "%q", s))
+				}
+				stack[len(stack)-1].codes = append(stack[len(stack)-1].codes, c)
+			case "see", "seeAlso":
+				s, _, err := x.textSkipping("nemod")
+				if err != nil {
+					return nil, x.fail(name, err)
+				}
+				if len(stack) > 0 && name == "see" {
+					stack[len(stack)-1].see = s
+				}
+			default:
+				if err := x.d.Skip(); err != nil {
+					return nil, x.fail(name, err)
+				}
+			}
+		case xml.EndElement:
+			switch se.Name.Local {
+			case "mainTerm", "term":
+				if len(stack) == 0 {
+					return nil, x.fail(se.Name.Local, detail(ErrBadStructure, "unbalanced %s", se.Name.Local))
+				}
+				n := stack[len(stack)-1]
+				if n.title == "" {
+					return nil, x.fail("title", detail(ErrMissing, "%s without title", se.Name.Local))
+				}
+				p := path()
+				for _, c := range n.codes {
+					idx.Terms = append(idx.Terms, claimdesk.IndexTerm{Term: p, Code: c, Source: source, Release: release})
+				}
+				if len(n.codes) > 0 {
+					if _, ok := byPath[strings.ToLower(p)]; !ok {
+						byPath[strings.ToLower(p)] = n.codes[0]
+					}
+				} else if n.see != "" {
+					sees = append(sees, seeRef{p, n.see})
+				}
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+	if !sawRoot {
+		return nil, perr(file, 0, "root", detail(ErrBadXML, "no root element"))
+	}
+	if len(stack) != 0 {
+		return nil, perr(file, x.line(), "", detail(ErrBadXML, "unexpected end of file"))
+	}
+	// Resolve "see X, y" to the code X, y leads to, when it leads to one.
+	for _, s := range sees {
+		if c, ok := byPath[strings.ToLower(s.target)]; ok {
+			idx.Terms = append(idx.Terms, claimdesk.IndexTerm{Term: s.term, Code: c, Source: source, Release: release})
+		} else {
+			idx.Unresolved++
+		}
+	}
+	if len(idx.Terms) == 0 {
+		return nil, perr(file, 0, "", ErrEmpty)
+	}
+	return idx, nil
+}
