@@ -76,8 +76,8 @@ func TestLayering(t *testing.T) {
 				return "only cmd/claimdesk may import internal/ui"
 			}
 		case imp == internal("sqlite"):
-			if !strings.HasPrefix(importer, module+"/cmd/") && importer != internal("archtest") {
-				return "only the mains may import internal/sqlite (billing takes the store as claimdesk interfaces)"
+			if !strings.HasPrefix(importer, module+"/cmd/") && importer != internal("wire") {
+				return "only the mains and internal/wire may import internal/sqlite (billing takes the store as claimdesk interfaces)"
 			}
 		}
 		return ""
