@@ -59,6 +59,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -183,6 +184,16 @@ type Shell struct {
 	// goAsync runs f off the UI goroutine; tests replace it with a
 	// synchronous call.
 	goAsync func(f func())
+	// checkDelay debounces the live claim checks (0: check at once).
+	checkDelay time.Duration
+	// autosaveEvery saves a dirty draft this often (0: never).
+	autosaveEvery time.Duration
+	// noViewer keeps printed PDFs from opening in the system viewer.
+	noViewer bool
+	// be is the encounter backend; nil means deskBackend over desk.
+	be encounterBackend
+	// dialogs are the open dialogs, newest last; Esc hides the newest.
+	dialogs []dialog.Dialog
 
 	defs    []screenDef
 	built   map[string]screen
@@ -210,6 +221,9 @@ func newShell(desk *billing.Desk, w fyne.Window, opts ...Option) *Shell {
 		desk:    desk,
 		log:     slog.Default(),
 		goAsync: func(f func()) { go f() },
+
+		checkDelay:    300 * time.Millisecond,
+		autosaveEvery: time.Minute,
 		defs:    registeredScreens(),
 		built:   map[string]screen{},
 		current: -1,
@@ -229,11 +243,52 @@ func newShell(desk *billing.Desk, w fyne.Window, opts ...Option) *Shell {
 			w.Close()
 		})
 	})
+	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			s.closeTopDialog()
+		}
+	})
 	if len(s.defs) > 0 {
 		s.showIndex(0)
 	}
 	s.RefreshCounts()
 	return s
+}
+
+// WithBackend replaces the encounter desk's backend (tests, other wiring).
+func withBackend(b encounterBackend) Option { return func(s *Shell) { s.be = b } }
+
+// backend returns the encounter backend over the open database.
+func (s *Shell) backend() encounterBackend {
+	if s.be != nil {
+		return s.be
+	}
+	return deskBackend{d: s.desk}
+}
+
+// showDialog shows d and remembers it so that Esc (when no entry has the
+// focus) hides it; focus, if not nil, gets the focus.
+func (s *Shell) showDialog(d dialog.Dialog, focus fyne.Focusable) {
+	s.dialogs = append(s.dialogs, d)
+	d.SetOnClosed(func() {
+		for i, x := range s.dialogs {
+			if x == d {
+				s.dialogs = append(s.dialogs[:i], s.dialogs[i+1:]...)
+				break
+			}
+		}
+	})
+	d.Show()
+	if focus != nil {
+		s.win.Canvas().Focus(focus)
+	}
+}
+
+// closeTopDialog hides the newest open dialog (Esc).
+func (s *Shell) closeTopDialog() {
+	if n := len(s.dialogs); n > 0 {
+		s.dialogs[n-1].Hide()
+	}
 }
 
 // Desk returns the use cases over the database that is open now.

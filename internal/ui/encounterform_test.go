@@ -1,0 +1,424 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"claimdesk/internal/claimdesk"
+)
+
+// openFlowShell builds the shell over a seeded temp database.
+func openFlowShell(t *testing.T, be encounterBackend) (*Shell, *testWorld) {
+	t.Helper()
+	w := newTestWorld(t)
+	s := newTestShell(t, w.desk, withBackend(be), func(s *Shell) {
+		s.checkDelay, s.autosaveEvery, s.noViewer = 0, 0, true
+	})
+	return s, w
+}
+
+func encScreen(t *testing.T, s *Shell) *encounterScreen {
+	t.Helper()
+	es, ok := s.screenNamed(encountersName).(*encounterScreen)
+	if !ok {
+		t.Fatal("no Encounters screen")
+	}
+	return es
+}
+
+// TestEncounterKeyboardFlow is the whole coding flow from the keyboard:
+// Ctrl+N, pick a patient by typing, "diab 2 hyperg" Enter adds E11.65,
+// 99213 with pointer A, Ctrl+S; the database then holds the encounter, its
+// line and its draft claim. The keystrokes are counted for
+// docs/benchmarks.md.
+func TestEncounterKeyboardFlow(t *testing.T) {
+	s, w := openFlowShell(t, newFakeBackend())
+	k := &keys{t: t, s: s}
+	c := s.win.Canvas()
+
+	k.shortcut(ctrl(fyne.KeyN))
+	f := encScreen(t, s).form
+	if f == nil {
+		t.Fatal("Ctrl+N opened no form")
+	}
+	if c.Focused() != f.patientBox.entry {
+		t.Fatalf("focus after Ctrl+N = %T, want the patient box", c.Focused())
+	}
+	k.typ("test")
+	if n := len(f.patientBox.Items()); n < 2 {
+		t.Fatalf("patient search shows %d rows, want the patient and New patient…", n)
+	}
+	k.press(fyne.KeyReturn)
+	if f.patient == nil || f.patient.ID != w.patient.ID {
+		t.Fatalf("picked patient = %+v", f.patient)
+	}
+	if got := f.policyID(f.policySel); got != w.policy.ID {
+		t.Errorf("policy = %d, want the primary %d", got, w.policy.ID)
+	}
+	if c.Focused() != f.dxBox.entry {
+		t.Fatalf("focus after picking the patient = %T, want the diagnosis search", c.Focused())
+	}
+	k.typ("diab 2 hyperg")
+	if it, ok := f.dxBox.Highlighted(); !ok || it.Key != "E11.65" {
+		t.Fatalf("highlighted diagnosis = %+v, want E11.65", it)
+	}
+	if !strings.Contains(f.dxBox.detail.Text, "Excludes1") {
+		t.Errorf("notes of the highlighted result not shown: %q", f.dxBox.detail.Text)
+	}
+	k.press(fyne.KeyReturn)
+	if len(f.dx) != 1 || f.dx[0].Code != "E11.65" {
+		t.Fatalf("diagnoses = %+v, want [E11.65]", f.dx)
+	}
+	k.press(fyne.KeyReturn) // empty box: on to the service lines
+	if c.Focused() != f.procBox.entry {
+		t.Fatalf("focus = %T, want the service line search", c.Focused())
+	}
+	k.typ("99213")
+	k.press(fyne.KeyReturn)
+	if len(f.lines) != 1 {
+		t.Fatalf("lines = %d, want 1", len(f.lines))
+	}
+	l := f.lines[0]
+	if l.ptrs.Text != "A" || l.units.Text != "1" || l.charge.Text != "125.00" {
+		t.Errorf("line = pointers %q units %q charge %q, want A 1 125.00", l.ptrs.Text, l.units.Text, l.charge.Text)
+	}
+	if f.readyBtn.Disabled() {
+		t.Errorf("Mark ready disabled with no errors; problems: %+v", f.problems())
+	}
+	k.shortcut(ctrl(fyne.KeyS))
+	if f.dirty {
+		t.Fatal("form still dirty after Ctrl+S")
+	}
+
+	// The database holds the encounter, its diagnosis and line, and a draft claim.
+	ctx := context.Background()
+	encs, err := w.db.Encounters(ctx, claimdesk.EncounterFilter{})
+	if err != nil || len(encs) != 1 {
+		t.Fatalf("encounters = %d, %v; want 1", len(encs), err)
+	}
+	e, err := w.db.Encounter(ctx, encs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.PatientID != w.patient.ID || e.PolicyID != w.policy.ID || e.POS != "11" || !e.DateFrom.Equal(claimdesk.DateOf(fixedNow)) || e.RenderingID != w.rendering.ID {
+		t.Errorf("stored encounter = %+v", e)
+	}
+	if len(e.Diagnoses) != 1 || claimdesk.FormatICD(e.Diagnoses[0]) != "E11.65" {
+		t.Errorf("stored diagnoses = %v", e.Diagnoses)
+	}
+	if len(e.Lines) != 1 || e.Lines[0].Code != "99213" || e.Lines[0].Pointers != "A" || e.Lines[0].Charge != 12500 || e.Lines[0].Units != claimdesk.WholeUnits(1) {
+		t.Errorf("stored lines = %+v", e.Lines)
+	}
+	claims, err := w.db.ClaimsOfEncounter(ctx, e.ID)
+	if err != nil || len(claims) != 1 || claims[0].Status != claimdesk.StatusDraft || claims[0].TotalCharge != 12500 {
+		t.Fatalf("claims = %+v, %v; want one draft of 125.00", claims, err)
+	}
+	t.Logf("keyboard flow: %d keystrokes: %s", k.count, strings.Join(k.log, " "))
+	if k.count > 30 {
+		t.Errorf("the common path takes %d keystrokes; keep it at 30 or fewer", k.count)
+	}
+}
+
+// TestMarkReadyFollowsChecks: Mark ready is disabled while the checks
+// report errors and enabled once they are fixed; it then moves the claim
+// to ready.
+func TestMarkReadyFollowsChecks(t *testing.T) {
+	s, w := openFlowShell(t, newFakeBackend())
+	k := &keys{t: t, s: s}
+	k.shortcut(ctrl(fyne.KeyN))
+	f := encScreen(t, s).form
+	if !f.readyBtn.Disabled() {
+		t.Error("Mark ready enabled on an empty form")
+	}
+	k.typ("T1001")
+	k.press(fyne.KeyReturn)
+	k.typ("Z00.00")
+	k.press(fyne.KeyReturn)
+	k.press(fyne.KeyReturn)
+	k.typ("99213")
+	k.press(fyne.KeyReturn)
+	// The fake edit says Z00.00 does not go with a problem visit.
+	if !f.findings.HasErrors() {
+		t.Fatalf("findings = %+v, want an error", f.findings)
+	}
+	if !f.readyBtn.Disabled() {
+		t.Fatal("Mark ready enabled while the checks report errors")
+	}
+	if !strings.Contains(f.errs["diagnoses"].Text+f.lines[0].err.Text, "preventive") {
+		t.Errorf("error not shown next to its field: line error %q", f.lines[0].err.Text)
+	}
+	// Choosing the finding moves the focus to the line's pointers.
+	var row *findingRow
+	for _, r := range f.checks.rows {
+		if r.prob.severity == claimdesk.SeverityError {
+			row = r
+		}
+	}
+	if row == nil {
+		t.Fatal("no error row in the checks panel")
+	}
+	row.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if s.win.Canvas().Focused() != f.lines[0].ptrs {
+		t.Errorf("choosing the finding focused %T, want the line's pointers", s.win.Canvas().Focused())
+	}
+	// A field error (no pointer) also disables it.
+	f.lines[0].ptrs.SetText("")
+	if !f.readyBtn.Disabled() {
+		t.Error("Mark ready enabled with a line without pointer")
+	}
+	f.lines[0].ptrs.SetText("A")
+
+	// Fix: replace Z00.00 by I10 from the keyboard.
+	s.win.Canvas().Focus(f.dxList)
+	k.press(fyne.KeyDelete)
+	if len(f.dx) != 0 {
+		t.Fatalf("Delete did not remove the diagnosis: %+v", f.dx)
+	}
+	if f.lines[0].ptrs.Text != "" {
+		t.Errorf("pointer to a removed diagnosis kept: %q", f.lines[0].ptrs.Text)
+	}
+	s.win.Canvas().Focus(f.dxBox.entry)
+	k.typ("hypert")
+	k.press(fyne.KeyReturn)
+	f.lines[0].ptrs.SetText("a")
+	if f.lines[0].ptrs.Text != "A" {
+		t.Errorf("pointer typed a shows %q, want A", f.lines[0].ptrs.Text)
+	}
+	if f.findings.HasErrors() || f.readyBtn.Disabled() {
+		t.Fatalf("Mark ready still disabled after the fix; problems %+v", f.problems())
+	}
+	k.shortcut(ctrl(fyne.KeyR))
+	if f.claim == nil || f.claim.Status != claimdesk.StatusReady {
+		t.Fatalf("claim after Mark ready = %+v", f.claim)
+	}
+	got, err := w.db.Claim(context.Background(), f.claim.ID)
+	if err != nil || got.Status != claimdesk.StatusReady {
+		t.Fatalf("stored claim = %+v, %v", got, err)
+	}
+	if !f.saveBtn.Disabled() {
+		t.Error("Save enabled for a ready claim")
+	}
+}
+
+// TestPrintWritesPDF: Ctrl+P asks for the mode and file and writes a PDF
+// that passes qpdf --check.
+func TestPrintWritesPDF(t *testing.T) {
+	be := newFakeBackend()
+	s, _ := openFlowShell(t, be)
+	k := &keys{t: t, s: s}
+	k.shortcut(ctrl(fyne.KeyN))
+	f := encScreen(t, s).form
+	k.typ("test")
+	k.press(fyne.KeyReturn)
+	k.typ("I10")
+	k.press(fyne.KeyReturn)
+	k.press(fyne.KeyReturn)
+	k.typ("99214")
+	k.press(fyne.KeyReturn)
+	k.shortcut(ctrl(fyne.KeyP))
+	if f.printDialog == nil {
+		t.Fatal("Ctrl+P opened no print dialog")
+	}
+	out := filepath.Join(t.TempDir(), "out", "claim.pdf")
+	entry := s.win.Canvas().Focused().(*escEntry)
+	entry.SetText(out)
+	f.printDialog.Submit()
+	if f.dirty || f.claim == nil {
+		t.Fatal("printing did not save the draft first")
+	}
+	if len(be.printed) != 1 || be.printed[0] != f.claim.ID {
+		t.Fatalf("printed claims = %v, want [%d]", be.printed, f.claim.ID)
+	}
+	fi, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("PDF mode = %v, want 0600", fi.Mode().Perm())
+	}
+	qpdfCheck(t, out)
+}
+
+// qpdfCheck runs qpdf --check on a PDF (skipped without qpdf, except in CI).
+func qpdfCheck(t *testing.T, path string) {
+	t.Helper()
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("qpdf is not installed")
+		}
+		t.Skip("qpdf not installed")
+	}
+	out, err := exec.Command("qpdf", "--check", path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
+}
+
+// TestDiagnosisListKeyboard: Alt+↑/↓ reorder box 21 and the lines' pointers
+// follow; a header code asks for the missing characters.
+func TestDiagnosisListKeyboard(t *testing.T) {
+	s, _ := openFlowShell(t, newFakeBackend())
+	k := &keys{t: t, s: s}
+	k.shortcut(ctrl(fyne.KeyN))
+	f := encScreen(t, s).form
+	k.typ("test")
+	k.press(fyne.KeyReturn)
+	for _, q := range []string{"I10", "J06.9"} {
+		k.typ(q)
+		k.press(fyne.KeyReturn)
+	}
+	// A header: Enter asks for the missing characters.
+	k.typ("E11")
+	if it, _ := f.dxBox.Highlighted(); it.Key != "E11" || !it.Warn {
+		t.Fatalf("highlighted = %+v, want the E11 header", it)
+	}
+	k.press(fyne.KeyReturn)
+	if len(s.dialogs) != 1 {
+		t.Fatalf("no completion dialog (dialogs %d)", len(s.dialogs))
+	}
+	k.typ("65")
+	k.press(fyne.KeyReturn)
+	if len(f.dx) != 3 || f.dx[2].Code != "E11.65" {
+		t.Fatalf("after completion diagnoses = %+v", f.dx)
+	}
+	if len(s.dialogs) != 0 {
+		t.Error("completion dialog still open")
+	}
+	k.press(fyne.KeyReturn)
+	k.typ("99213")
+	k.press(fyne.KeyReturn)
+	f.lines[0].ptrs.SetText("AC")
+
+	c := s.win.Canvas()
+	c.Focus(f.dxList)
+	f.dxList.TypedRune('c')
+	f.dxList.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyUp, Modifier: fyne.KeyModifierAlt})
+	f.dxList.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyUp, Modifier: fyne.KeyModifierAlt})
+	var codes []string
+	for _, d := range f.dx {
+		codes = append(codes, d.Code)
+	}
+	if strings.Join(codes, " ") != "E11.65 I10 J06.9" {
+		t.Fatalf("after moving C to the top: %v", codes)
+	}
+	if got := f.lines[0].ptrs.Text; got != "BA" {
+		t.Errorf("pointers after the move = %q, want BA (same diagnoses)", got)
+	}
+	// Esc closes the completion dialog.
+	c.Focus(f.dxBox.entry)
+	k.typ("E11")
+	k.press(fyne.KeyReturn)
+	if len(s.dialogs) != 1 {
+		t.Fatal("no completion dialog")
+	}
+	k.press(fyne.KeyEscape)
+	if len(s.dialogs) != 0 {
+		t.Error("Esc did not close the completion dialog")
+	}
+}
+
+// TestUnsavedChangesPrompt: leaving a dirty form asks; Discard leaves.
+func TestUnsavedChangesPrompt(t *testing.T) {
+	s, w := openFlowShell(t, newFakeBackend())
+	k := &keys{t: t, s: s}
+	k.shortcut(ctrl(fyne.KeyN))
+	es := encScreen(t, s)
+	f := es.form
+	k.typ("test")
+	k.press(fyne.KeyReturn)
+	left := false
+	es.leave(func() { left = true }) // as the shell does before switching screens
+	if left || f.leaveDialog == nil {
+		t.Fatal("left a dirty form without asking")
+	}
+	f.leaveDialog.Hide() // Keep editing
+	k.shortcut(ctrl(fyne.KeyW))
+	if es.form == nil {
+		t.Fatal("form closed without asking")
+	}
+	// Discard.
+	s.dialogs[len(s.dialogs)-1].Hide()
+	f.dirty = false
+	k.shortcut(ctrl(fyne.KeyW))
+	if es.form != nil {
+		t.Fatal("clean form did not close")
+	}
+	if n, _ := w.db.Encounters(context.Background(), claimdesk.EncounterFilter{}); len(n) != 0 {
+		t.Errorf("discarded encounter was saved")
+	}
+}
+
+// TestWorklistOpensWithEnter: the worklist filters by patient and Enter
+// opens the encounter with its codes.
+func TestWorklistOpensWithEnter(t *testing.T) {
+	s, w := openFlowShell(t, newFakeBackend())
+	ctx := context.Background()
+	e := claimdesk.Encounter{PatientID: w.patient.ID, PolicyID: w.policy.ID, DateFrom: claimdesk.NewDate(2026, 3, 2), POS: "11", RenderingID: w.rendering.ID,
+		Diagnoses: []string{"E11.65", "I10"},
+		Lines:     []claimdesk.ServiceLine{{From: claimdesk.NewDate(2026, 3, 2), POS: "11", Code: "99214", Pointers: "AB", Units: claimdesk.WholeUnits(1), Charge: 18000}}}
+	if err := w.db.SaveEncounter(ctx, &e); err != nil {
+		t.Fatal(err)
+	}
+	es := encScreen(t, s)
+	s.Show(encountersName)
+	if len(es.rows) != 1 {
+		t.Fatalf("worklist rows = %d, want 1", len(es.rows))
+	}
+	k := &keys{t: t, s: s}
+	s.win.Canvas().Focus(es.search)
+	k.typ("zzz")
+	if len(es.rows) != 0 {
+		t.Fatalf("filter zzz shows %d rows", len(es.rows))
+	}
+	for range 3 {
+		k.press(fyne.KeyBackspace)
+	}
+	k.typ("testp")
+	if len(es.rows) != 1 {
+		t.Fatalf("filter testp shows %d rows", len(es.rows))
+	}
+	es.statusSel.SetSelected(claimdesk.StatusReady.Label())
+	if len(es.rows) != 0 {
+		t.Fatalf("status filter Ready shows %d rows", len(es.rows))
+	}
+	es.statusSel.SetSelectedIndex(0)
+	s.win.Canvas().Focus(es.search)
+	k.press(fyne.KeyReturn)
+	f := es.form
+	if f == nil || f.id != e.ID {
+		t.Fatalf("Enter did not open the encounter")
+	}
+	if len(f.dx) != 2 || f.dx[0].Title == "" || len(f.lines) != 1 || f.lines[0].ptrs.Text != "AB" || f.lines[0].charge.Text != "180.00" {
+		t.Fatalf("form shows dx %+v, lines %d", f.dx, len(f.lines))
+	}
+	if f.dirty {
+		t.Error("loading an encounter marked it dirty")
+	}
+	if f.dateFrom.Text != "03/02/2026" {
+		t.Errorf("DOS shows %q", f.dateFrom.Text)
+	}
+}
+
+// TestTabOrderFollowsReadingOrder pins the form's tab order.
+func TestTabOrderFollowsReadingOrder(t *testing.T) {
+	s, _ := openFlowShell(t, newFakeBackend())
+	pressShortcut(t, s, ctrl(fyne.KeyN))
+	f := encScreen(t, s).form
+	c := s.win.Canvas()
+	want := []fyne.Focusable{f.patientBox.entry, f.policySel, f.secondarySel, f.dateFrom, f.dateTo, f.posBox.entry,
+		f.renderingSel, f.referringSel, f.facilitySel, f.priorAuth, f.dxBox.entry, f.dxList, f.procBox.entry}
+	c.Focus(want[0])
+	for i := 1; i < len(want); i++ {
+		c.FocusNext()
+		if c.Focused() != want[i] {
+			t.Fatalf("Tab %d focused %T, want %T", i, c.Focused(), want[i])
+		}
+	}
+}
