@@ -89,8 +89,8 @@ type encounterForm struct {
 	// printDialog and leaveDialog are the open dialogs (tests reach them).
 	printDialog *dialog.FormDialog
 	leaveDialog dialog.Dialog
-	autosave  *time.Ticker
-	done      chan struct{}
+	autosave    *time.Ticker
+	done        chan struct{}
 }
 
 func newEncounterForm(es *encounterScreen) *encounterForm {

@@ -224,9 +224,9 @@ func newShell(desk *billing.Desk, w fyne.Window, opts ...Option) *Shell {
 
 		checkDelay:    300 * time.Millisecond,
 		autosaveEvery: time.Minute,
-		defs:    registeredScreens(),
-		built:   map[string]screen{},
-		current: -1,
+		defs:          registeredScreens(),
+		built:         map[string]screen{},
+		current:       -1,
 	}
 	for _, o := range opts {
 		o(s)
