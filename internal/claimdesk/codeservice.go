@@ -132,6 +132,31 @@ type CodeService interface {
 	ImportProcedures(ctx context.Context, ps []Procedure) error
 	Modifiers(ctx context.Context, date Date) ([]Modifier, error)
 	PlacesOfService(ctx context.Context) ([]PlaceOfService, error)
+	// LoadCodeSets streams everything a search index needs, for the
+	// releases in effect on date (zero: the newest of each system): see
+	// CodeVisitor. It reads in one snapshot.
+	LoadCodeSets(ctx context.Context, date Date, v CodeVisitor) error
+}
+
+// CodeVisitor receives LoadCodeSets' rows; nil fields are not loaded (and
+// their rows not read). Strings handed over are fresh, safe to keep.
+type CodeVisitor struct {
+	// Release is called first, once per release loaded.
+	Release func(Release)
+	// Code is called for every ICD-10-CM, HCPCS and CPT code of the loaded
+	// releases (HCPCS codes only when valid on date), in file order per
+	// release, then for the practice's procedures (System
+	// SystemProcedure, Fee set).
+	Code func(CodeEntry)
+	// Term is called for every Alphabetic Index term of the loaded
+	// ICD-10-CM release.
+	Term func(IndexTerm)
+	// Note is called for every note of the loaded ICD-10-CM release, with
+	// the node it is written on (a code, a block or a chapter).
+	Note func(node string, n Note)
+	// Group is called for every chapter and block; a block lists its
+	// categories, a chapter none (its blocks name it in Chapter).
+	Group func(CodeGroup)
 }
 
 // DottedICD writes an ICD-10-CM code as coders do: a dot after the
