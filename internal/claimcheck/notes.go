@@ -2,6 +2,7 @@ package claimcheck
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"claimdesk/internal/claimdesk"
 )
@@ -206,7 +207,11 @@ func conditionalCodeFirst(text string) bool {
 func quote(text string) string {
 	text = strings.TrimSpace(text)
 	if len(text) > 160 {
-		text = text[:157] + "..."
+		n := 157
+		for n > 0 && !utf8.RuneStart(text[n]) {
+			n--
+		}
+		text = text[:n] + "..."
 	}
 	return "\u201c" + text + "\u201d"
 }

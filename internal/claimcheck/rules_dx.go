@@ -255,7 +255,10 @@ func (r *run) checkCodeFirst(ok []bool) {
 		shown := claimdesk.FormatICD(code)
 		done := false
 		for _, g := range groups {
-			text := strings.Join(g.texts, " ")
+			text := g.texts[0]
+			if len(g.texts) > 1 {
+				text += " " + strings.Join(g.texts[1:], "; ")
+			}
 			// The underlying condition listed after this code?
 			for j := i + 1; j < len(r.dx) && !done; j++ {
 				if !ok[j] {

@@ -188,11 +188,14 @@ func (r *run) checkLinePointers(i int) {
 		r.add(RuleLinePointers, sevE, "24E", path, "Box 24E: line %d has %d diagnosis pointers; the form holds at most 4 letters.", n, len(p))
 	}
 	for k := 0; k < len(p); k++ {
-		c := p[k]
-		switch {
-		case c < 'A' || c > 'L':
+		if c := p[k]; c < 'A' || c > 'L' {
 			r.add(RuleLinePointers, sevE, "24E", path, "Box 24E: line %d's pointers must be letters A–L naming diagnoses in box 21 (never the codes themselves).", n)
 			return
+		}
+	}
+	for k := 0; k < len(p); k++ {
+		c := p[k]
+		switch {
 		case int(c-'A') >= nd:
 			r.add(RuleLinePointers, sevE, "24E", path, "Box 24E: line %d points to %c, but box 21 has no diagnosis %c.", n, c, c)
 			return
