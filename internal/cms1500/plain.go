@@ -66,6 +66,24 @@ const (
 	boldFromSize   = 9.0 // words this large are the bold title and line numbers
 )
 
+// idTemplate is a template whose ID is computed once: gofpdf's FpdfTpl
+// hashes its whole content (about 100 KB here) on every ID call, and
+// UseTemplate asks for the ID on every page.
+type idTemplate struct {
+	gofpdf.Template
+	id string
+}
+
+// ID returns the cached ID.
+func (t idTemplate) ID() string { return t.id }
+
+// blankForm is the drawn blank form, made once per process and shared by
+// every plain-mode document (templates are read-only once made).
+var blankForm = sync.OnceValue(func() gofpdf.Template {
+	t := gofpdf.CreateTpl(gofpdf.PointType{}, gofpdf.SizeType{Wd: 612, Ht: 792}, "P", "pt", "", drawBlankForm)
+	return idTemplate{Template: t, id: t.ID()}
+})
+
 // registerLabelFonts makes the main document use the label fonts in the
 // order drawBlankForm first uses them (see NewDocument).
 func registerLabelFonts(pdf *gofpdf.Fpdf) {

@@ -1,8 +1,11 @@
 package cms1500
 
 import (
+	"bufio"
 	"bytes"
+	"compress/zlib"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -87,14 +90,14 @@ func NewDocument(opt Options) (*Document, error) {
 	pdf.SetTitle("CMS-1500 (02/12) claims", false)
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetCompression(true)
+	pdf.SetCompression(false) // finishPDF compresses, reusing one compressor
 	d := &Document{pdf: pdf, opt: opt, dx: float64(opt.OffsetX) * 0.72, dy: float64(opt.OffsetY) * 0.72}
 	if opt.Mode == ModePlain {
 		// Fonts are numbered in the order a document first uses them, and a
 		// template refers to its fonts by those numbers: register them in the
 		// template's order before drawing it.
 		registerLabelFonts(pdf)
-		d.bg = pdf.CreateTemplate(drawBlankForm)
+		d.bg = blankForm()
 	}
 	return d, pdf.Error()
 }
@@ -137,7 +140,8 @@ func (d *Document) drawData(f *Form) {
 }
 
 // Write finishes the PDF and writes it to w. The PDF asks viewers not to
-// scale it when printing (/ViewerPreferences /PrintScaling /None).
+// scale it when printing (/ViewerPreferences /PrintScaling /None). Write
+// may be called once.
 func (d *Document) Write(w io.Writer) error {
 	if d.pages == 0 {
 		return fmt.Errorf("write PDF: no pages")
@@ -146,14 +150,7 @@ func (d *Document) Write(w io.Writer) error {
 	if err := d.pdf.Output(&buf); err != nil {
 		return fmt.Errorf("render PDF: %w", err)
 	}
-	out, err := noPrintScaling(buf.Bytes())
-	if err != nil {
-		return err
-	}
-	if _, err := w.Write(out); err != nil {
-		return fmt.Errorf("write PDF: %w", err)
-	}
-	return nil
+	return finishPDF(buf.Bytes(), w)
 }
 
 // Render writes forms as one PDF: a convenience for Document.
@@ -198,59 +195,144 @@ func Batch(ctx context.Context, w io.Writer, n int, src Source, fo FillOptions, 
 	return d.Write(w)
 }
 
-// noPrintScaling adds /ViewerPreferences << /PrintScaling /None >> to the
-// catalog of a PDF written by gofpdf (which has no API for it), moves the
-// cross-reference offsets after the insertion, and raises the header to
-// PDF 1.6, the version that defines PrintScaling.
-func noPrintScaling(pdf []byte) ([]byte, error) {
-	const key = "/Type /Catalog\n"
-	ins := []byte("/ViewerPreferences << /PrintScaling /None >>\n")
-	at := bytes.LastIndex(pdf, []byte(key))
-	xrefAt := bytes.LastIndex(pdf, []byte("\nxref\n"))
-	sx := bytes.LastIndex(pdf, []byte("startxref\n"))
-	if at < 0 || xrefAt < at || sx < xrefAt {
-		return nil, fmt.Errorf("render PDF: catalog or xref not found")
+// finisher rewrites gofpdf's uncompressed output as it copies it to the
+// writer: it compresses every stream with one reused zlib writer (gofpdf
+// would make a new compressor, about 1 MB of allocations, per page), adds
+// /ViewerPreferences << /PrintScaling /None >> to the catalog (gofpdf has
+// no API for it), raises the header to PDF 1.6 (the version defining
+// PrintScaling), and writes a new cross-reference table.
+type finisher struct {
+	w       *bufio.Writer
+	n       int64 // bytes written
+	offsets []int64
+	zbuf    bytes.Buffer
+	zw      *zlib.Writer
+}
+
+var errPDFLayout = errors.New("render PDF: unexpected gofpdf output")
+
+func (f *finisher) write(b []byte) {
+	f.w.Write(b)
+	f.n += int64(len(b))
+}
+
+func (f *finisher) writeString(s string) {
+	f.w.WriteString(s)
+	f.n += int64(len(s))
+}
+
+// finishPDF copies the uncompressed PDF raw to w (see finisher).
+func finishPDF(raw []byte, w io.Writer) error {
+	f := &finisher{w: bufio.NewWriterSize(w, 64<<10)}
+	nl := bytes.IndexByte(raw, '\n')
+	if nl < 0 || !bytes.HasPrefix(raw, []byte("%PDF-1.")) {
+		return errPDFLayout
 	}
-	at += len(key)
-	out := make([]byte, 0, len(pdf)+len(ins)+8)
-	out = append(out, pdf[:at]...)
-	out = append(out, ins...)
-	// Copy up to the xref table, then rewrite its "nnnnnnnnnn ggggg n" rows.
-	out = append(out, pdf[at:xrefAt+len("\nxref\n")]...)
-	rest := pdf[xrefAt+len("\nxref\n") : sx]
-	for len(rest) > 0 {
-		nl := bytes.IndexByte(rest, '\n')
-		if nl < 0 {
-			nl = len(rest) - 1
+	f.writeString("%PDF-1.6\n")
+	pos := nl + 1
+	for !bytes.HasPrefix(raw[pos:], []byte("xref\n")) {
+		// "N 0 obj\n"
+		eol := bytes.IndexByte(raw[pos:], '\n')
+		if eol < 0 {
+			return errPDFLayout
 		}
-		line := rest[:nl+1]
-		rest = rest[nl+1:]
-		if len(line) >= 18 && line[17] == 'n' {
-			off, err := strconv.Atoi(string(line[:10]))
-			if err == nil && off > at {
-				out = fmt.Appendf(out, "%010d", off+len(ins))
-				out = append(out, line[10:]...)
-				continue
+		head := raw[pos : pos+eol]
+		num, ok := bytes.CutSuffix(head, []byte(" 0 obj"))
+		n, err := strconv.Atoi(string(num))
+		if !ok || err != nil || n <= 0 {
+			return errPDFLayout
+		}
+		for len(f.offsets) <= n {
+			f.offsets = append(f.offsets, -1)
+		}
+		f.offsets[n] = f.n
+		body := pos + eol + 1
+		end := bytes.Index(raw[body:], []byte("\nendobj\n"))
+		st := bytes.Index(raw[body:], []byte("\nstream\n"))
+		if end < 0 {
+			return errPDFLayout
+		}
+		if st < 0 || st > end {
+			// Not a stream: copy, adding the viewer preference to the catalog.
+			obj := raw[body : body+end]
+			f.write(raw[pos:body])
+			if i := bytes.Index(obj, []byte("/Type /Catalog\n")); i >= 0 {
+				i += len("/Type /Catalog\n")
+				f.write(obj[:i])
+				f.writeString("/ViewerPreferences << /PrintScaling /None >>\n")
+				f.write(obj[i:])
+			} else {
+				f.write(obj)
 			}
+			f.writeString("\nendobj\n")
+			pos = body + end + len("\nendobj\n")
+			continue
 		}
-		out = append(out, line...)
-	}
-	tail := pdf[sx+len("startxref\n"):]
-	nl := bytes.IndexByte(tail, '\n')
-	if nl < 0 {
-		return nil, fmt.Errorf("render PDF: startxref malformed")
-	}
-	old, err := strconv.Atoi(string(tail[:nl]))
-	if err != nil {
-		return nil, fmt.Errorf("render PDF: startxref malformed")
-	}
-	out = append(out, "startxref\n"...)
-	out = strconv.AppendInt(out, int64(old+len(ins)), 10)
-	out = append(out, tail[nl:]...)
-	for _, v := range []string{"%PDF-1.3", "%PDF-1.4", "%PDF-1.5"} {
-		if bytes.HasPrefix(out, []byte(v)) {
-			copy(out, "%PDF-1.6")
+		dict := raw[body : body+st]
+		data := body + st + len("\nstream\n")
+		li := bytes.Index(dict, []byte("/Length "))
+		if li < 0 {
+			return errPDFLayout
 		}
+		le := li + len("/Length ")
+		lj := le
+		for lj < len(dict) && dict[lj] >= '0' && dict[lj] <= '9' {
+			lj++
+		}
+		size, err := strconv.Atoi(string(dict[le:lj]))
+		if err != nil || data+size > len(raw) || !bytes.HasPrefix(raw[data+size:], []byte("\nendstream\nendobj\n")) {
+			return errPDFLayout
+		}
+		stream := raw[data : data+size]
+		f.write(raw[pos:body])
+		if bytes.Contains(dict, []byte("/Filter")) {
+			f.write(raw[body:data])
+			f.write(stream)
+		} else {
+			f.zbuf.Reset()
+			if f.zw == nil {
+				f.zw, _ = zlib.NewWriterLevel(&f.zbuf, zlib.BestSpeed)
+			} else {
+				f.zw.Reset(&f.zbuf)
+			}
+			f.zw.Write(stream)
+			if err := f.zw.Close(); err != nil {
+				return fmt.Errorf("render PDF: %w", err)
+			}
+			i := bytes.Index(dict, []byte("<<"))
+			if i < 0 || i > li {
+				return errPDFLayout
+			}
+			f.write(dict[:i+2])
+			f.writeString("/Filter /FlateDecode ")
+			f.write(dict[i+2 : le])
+			f.writeString(strconv.Itoa(f.zbuf.Len()))
+			f.write(dict[lj:])
+			f.writeString("\nstream\n")
+			f.write(f.zbuf.Bytes())
+		}
+		f.writeString("\nendstream\nendobj\n")
+		pos = data + size + len("\nendstream\nendobj\n")
 	}
-	return out, nil
+	tr := bytes.Index(raw[pos:], []byte("trailer\n"))
+	sx := bytes.LastIndex(raw, []byte("startxref\n"))
+	if tr < 0 || sx < pos+tr {
+		return errPDFLayout
+	}
+	xref := f.n
+	var b []byte
+	b = fmt.Appendf(b, "xref\n0 %d\n0000000000 65535 f \n", len(f.offsets))
+	for n := 1; n < len(f.offsets); n++ {
+		if f.offsets[n] < 0 {
+			return errPDFLayout
+		}
+		b = fmt.Appendf(b, "%010d 00000 n \n", f.offsets[n])
+	}
+	f.write(b)
+	f.write(raw[pos+tr : sx])
+	f.writeString("startxref\n" + strconv.FormatInt(xref, 10) + "\n%%EOF\n")
+	if err := f.w.Flush(); err != nil {
+		return fmt.Errorf("write PDF: %w", err)
+	}
+	return nil
 }
