@@ -1,6 +1,9 @@
 -- 0001_init: ClaimDesk's core tables. Dates are ISO 'YYYY-MM-DD' TEXT ('' when
 -- not given), instants RFC 3339 TEXT in UTC, money INTEGER cents, quantities
 -- INTEGER thousandths. Never edit this file once shipped: add a new migration.
+-- Audited entities (patients, policies, encounters, claims) use AUTOINCREMENT
+-- so that a deleted row's id is never reused and the audit trail stays
+-- unambiguous.
 
 -- The billing practice: a single row with id 1.
 CREATE TABLE practice (
@@ -64,7 +67,7 @@ CREATE TABLE payers (
 CREATE INDEX payers_name ON payers (name);
 
 CREATE TABLE patients (
-	id         INTEGER PRIMARY KEY,
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
 	account    TEXT NOT NULL UNIQUE,
 	last       TEXT NOT NULL,
 	first      TEXT NOT NULL,
@@ -87,7 +90,7 @@ CREATE INDEX patients_dob ON patients (dob);
 -- A patient's coverage. The sub_* columns hold the subscriber when the
 -- patient is not the policy holder (has_subscriber = 1).
 CREATE TABLE policies (
-	id             INTEGER PRIMARY KEY,
+	id             INTEGER PRIMARY KEY AUTOINCREMENT,
 	patient_id     INTEGER NOT NULL REFERENCES patients (id),
 	payer_id       INTEGER NOT NULL REFERENCES payers (id),
 	priority       INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 3),
@@ -117,7 +120,7 @@ CREATE INDEX policies_patient ON policies (patient_id, priority);
 CREATE INDEX policies_payer ON policies (payer_id);
 
 CREATE TABLE encounters (
-	id                  INTEGER PRIMARY KEY,
+	id                  INTEGER PRIMARY KEY AUTOINCREMENT,
 	patient_id          INTEGER NOT NULL REFERENCES patients (id),
 	policy_id           INTEGER REFERENCES policies (id),
 	secondary_policy_id INTEGER REFERENCES policies (id),
@@ -185,7 +188,7 @@ CREATE INDEX service_lines_code ON service_lines (code);
 CREATE INDEX service_lines_rendering ON service_lines (rendering_id);
 
 CREATE TABLE claims (
-	id                 INTEGER PRIMARY KEY,
+	id                 INTEGER PRIMARY KEY AUTOINCREMENT,
 	encounter_id       INTEGER NOT NULL REFERENCES encounters (id),
 	policy_id          INTEGER NOT NULL REFERENCES policies (id),
 	status             TEXT NOT NULL,
