@@ -153,22 +153,22 @@ func (f *encounterForm) build() {
 	f.priorAuth.OnChanged = func(string) { f.changed() }
 
 	// Diagnoses.
-	f.dxBox = newSearchBox("Diagnosis: words or code, e.g. diab 2 hyperg · ↑/↓ · Enter adds · Enter on empty box → service lines", 7, true)
+	f.dxBox = newSearchBox("Diagnosis: words or code, e.g. diab 2 hyperg (Enter adds)", 7, true)
 	f.dxBox.async = s.goAsync
 	f.dxBox.search = f.searchDx
 	f.dxBox.describe = f.describeDx
 	f.dxBox.OnPick = f.pickDx
 	f.dxBox.OnEmptyEnter = func() { s.win.Canvas().Focus(f.procBox.entry) }
-	f.dxBox.OnError = s.ShowError
+	f.dxBox.OnError = f.searchFailed
 	f.dxList = newDxList(f)
 
 	// Service lines.
-	f.procBox = newSearchBox("Service: CPT/HCPCS code or words, e.g. 99213 · Enter adds a line", 6, false)
+	f.procBox = newSearchBox("Service: CPT/HCPCS code or words, e.g. 99213 (Enter adds a line)", 6, false)
 	f.procBox.async = s.goAsync
 	f.procBox.search = f.searchProc
 	f.procBox.OnPick = f.pickProc
 	f.procBox.OnEmptyEnter = func() { s.win.Canvas().Focus(f.saveBtn) }
-	f.procBox.OnError = s.ShowError
+	f.procBox.OnError = f.searchFailed
 	f.linesBox = container.NewVBox()
 
 	f.checks = newChecksPanel(f)
@@ -207,9 +207,12 @@ func (f *encounterForm) build() {
 		),
 	)
 	f.errLabel("date_to")
+	hint := widget.NewLabel("Up/Down highlight, Enter adds, Esc clears; Enter on an empty box goes to the service lines")
+	hint.Importance = widget.LowImportance
+	hint.Wrapping = fyne.TextWrapWord
 	dx := container.NewGridWithColumns(2,
-		container.NewVBox(f.dxBox),
-		container.NewVBox(widget.NewLabel("Box 21 (A–L) · Alt+↑/↓ move · Delete removes"), f.dxList, f.errLabel("diagnoses")),
+		container.NewVBox(f.dxBox, hint),
+		container.NewVBox(widget.NewLabel("Box 21, A–L (Alt+Up/Down moves, Delete removes)"), f.dxList, f.errLabel("diagnoses")),
 	)
 	lines := container.NewVBox(f.procBox, lineHeader(), f.linesBox, f.errLabel("lines"))
 	form := container.NewVBox(
@@ -470,6 +473,13 @@ func (f *encounterForm) focusFirst() {
 		return
 	}
 	c.Focus(f.dxBox.entry)
+}
+
+// searchFailed reports a failed code search in the status bar (a dialog
+// on every keystroke would be worse than the failure).
+func (f *encounterForm) searchFailed(err error) {
+	f.shell.log.Error("code search", "err", err)
+	f.shell.Status("Code search failed: " + claimdesk.ErrorMessage(err))
 }
 
 // ---- patient and policy ----

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,10 +121,32 @@ func TestEncounterKeyboardFlow(t *testing.T) {
 	if err != nil || len(claims) != 1 || claims[0].Status != claimdesk.StatusDraft || claims[0].TotalCharge != 12500 {
 		t.Fatalf("claims = %+v, %v; want one draft of 125.00", claims, err)
 	}
+	// The live checks' claim data equals the store's for the saved claim.
+	live, err := w.desk.EncounterClaimData(ctx, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := w.db.ClaimData(ctx, claims[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	live.Claim, stored.Claim = claimdesk.Claim{}, claimdesk.Claim{}
+	if lj, sj := mustJSON(t, live), mustJSON(t, stored); lj != sj {
+		t.Errorf("EncounterClaimData differs from the store's ClaimData:\n%s\n%s", lj, sj)
+	}
 	t.Logf("keyboard flow: %d keystrokes: %s", k.count, strings.Join(k.log, " "))
 	if k.count > 30 {
 		t.Errorf("the common path takes %d keystrokes; keep it at 30 or fewer", k.count)
 	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // TestMarkReadyFollowsChecks: Mark ready is disabled while the checks

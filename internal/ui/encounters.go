@@ -19,7 +19,7 @@ import (
 const encountersName = "Encounters"
 
 func init() {
-	registerScreen(10, encountersName, theme.HomeIcon(), func(s *Shell) screen { return newEncounterScreen(s) })
+	registerScreen(10, encountersName, themeIcon(theme.IconNameHome), func(s *Shell) screen { return newEncounterScreen(s) })
 	registerMenu(10, encounterMenu)
 }
 
@@ -254,7 +254,7 @@ func (es *encounterScreen) reload() {
 		if len(rows) > 0 {
 			es.list.Select(0)
 		}
-		es.countLabel.SetText(fmt.Sprintf("%s shown · ↑/↓ choose · Enter opens · Ctrl+N new encounter", plural(len(rows), "encounter")))
+		es.countLabel.SetText(fmt.Sprintf("%s shown · Up/Down choose · Enter opens · Ctrl+N new encounter · Ctrl+F find", plural(len(rows), "encounter")))
 	})
 }
 

@@ -11,12 +11,14 @@
 // screens are added without editing this file:
 //
 //	func init() {
-//		registerScreen(20, "Patients", theme.AccountIcon(), func(s *Shell) screen {
+//		registerScreen(20, "Patients", themeIcon(theme.IconNameAccount), func(s *Shell) screen {
 //			return newPatientScreen(s)
 //		})
 //	}
 //
-// order sorts the navigation (Encounters 10, Patients 20, Claims 30, Codes
+// (themeIcon looks the icon up when it is drawn: calling theme.AccountIcon()
+// in init, before the app exists, makes Fyne log an error.) order sorts
+// the navigation (Encounters 10, Patients 20, Claims 30, Codes
 // 40, Settings 50); name is the navigation label and the key for
 // (*Shell).Show. The shell builds a screen lazily, the first time it is
 // shown, and builds it again after File → Open/New database. Ctrl+1 … Ctrl+9
@@ -316,15 +318,13 @@ func (s *Shell) buildFrame() {
 	}
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.dbLabel = widget.NewLabel("")
-	s.dbLabel.Truncation = fyne.TextTruncateEllipsis
 	s.counts = widget.NewLabel("")
-	s.counts.Truncation = fyne.TextTruncateEllipsis
 	s.message = widget.NewLabel("")
 	s.message.Alignment = fyne.TextAlignTrailing
 	s.updateDBLabel()
 
 	s.body = container.NewStack()
-	status := container.NewBorder(nil, nil, s.dbLabel, s.message, s.counts)
+	status := container.NewBorder(nil, nil, nil, s.message, container.NewHBox(s.dbLabel, widget.NewSeparator(), s.counts))
 	side := container.NewBorder(nil, nil, nil, widget.NewSeparator(), s.nav)
 	s.root = container.NewBorder(nil,
 		container.NewVBox(widget.NewSeparator(), status),
@@ -735,3 +735,18 @@ func removeEmpty(path string) error {
 	}
 	return nil
 }
+
+// themeIcon is a theme icon looked up when it is drawn, so screens can name
+// their icon in init, before the app exists.
+func themeIcon(n fyne.ThemeIconName) fyne.Resource { return themedIcon(n) }
+
+type themedIcon fyne.ThemeIconName
+
+// Name implements fyne.Resource.
+func (t themedIcon) Name() string { return theme.Icon(fyne.ThemeIconName(t)).Name() }
+
+// Content implements fyne.Resource.
+func (t themedIcon) Content() []byte { return theme.Icon(fyne.ThemeIconName(t)).Content() }
+
+// ThemeColorName implements fyne.ThemedResource: drawn in the foreground colour.
+func (t themedIcon) ThemeColorName() fyne.ThemeColorName { return theme.ColorNameForeground }
