@@ -38,8 +38,8 @@ func ParseMode(s string) (Mode, error) {
 	return "", fmt.Errorf("mode %q: want form or plain", s)
 }
 
-// MaxOffset bounds the printer offsets, in 1/100 inch (one inch either way).
-const MaxOffset = 100
+// MaxOffset bounds the printer offsets, in 1/100 inch either way.
+const MaxOffset = claimdesk.MaxPrintOffset
 
 // Options control a render.
 type Options struct {

@@ -322,10 +322,10 @@ func TestOptionsCheck(t *testing.T) {
 		ok  bool
 	}{
 		{Options{Mode: ModeForm}, true},
-		{Options{Mode: ModePlain, OffsetX: 100, OffsetY: -100}, true},
+		{Options{Mode: ModePlain, OffsetX: MaxOffset, OffsetY: -MaxOffset}, true},
 		{Options{Mode: "pretty"}, false},
-		{Options{Mode: ModeForm, OffsetX: 101}, false},
-		{Options{Mode: ModeForm, OffsetY: -101}, false},
+		{Options{Mode: ModeForm, OffsetX: MaxOffset + 1}, false},
+		{Options{Mode: ModeForm, OffsetY: -MaxOffset - 1}, false},
 	}
 	for _, tt := range tests {
 		if err := tt.opt.Check(); (err == nil) != tt.ok {
