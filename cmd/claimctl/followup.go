@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,7 +13,7 @@ import (
 
 	"claimdesk/internal/billing"
 	"claimdesk/internal/claimdesk"
-	"claimdesk/internal/sqlite"
+	"claimdesk/internal/wire"
 )
 
 func init() {
@@ -28,20 +27,14 @@ func init() {
 }
 
 // openStoreDesk opens the existing database named by --db and returns the
-// use cases over it with a function that closes it.
+// use cases over it (wired as the GUI wires them) with a function that
+// closes it.
 func openStoreDesk(f *cmdFlags) (*billing.Desk, func(), error) {
-	if _, err := os.Stat(*f.db); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, nil, fmt.Errorf("no database at %s (create one with 'claimctl demo' or 'claimctl db migrate')", *f.db)
-		}
-		return nil, nil, fmt.Errorf("database %s: %w", *f.db, err)
-	}
-	db, err := sqlite.Open(*f.db)
+	db, err := openExistingDB(*f.db)
 	if err != nil {
 		return nil, nil, err
 	}
-	d := &billing.Desk{Practice: db, Patients: db, Encounters: db, Claims: db, Audit: db, Settings: db,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	d := wire.New(db, wire.Options{Log: slog.New(slog.DiscardHandler)})
 	return d, func() { db.Close() }, nil
 }
 
