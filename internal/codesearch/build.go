@@ -1,0 +1,594 @@
+package codesearch
+
+import (
+	"context"
+	"fmt"
+	"hash/maphash"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"claimdesk/internal/claimdesk"
+)
+
+// Field bits of a word in a code's forward list.
+const (
+	fTitle    uint8 = 1 << iota // title or short title
+	fIndex                      // the code's own index term
+	fIncl                       // the code's own inclusion term
+	fInhIndex                   // an ancestor's index term
+	fInhIncl                    // an ancestor's inclusion term
+)
+
+// Unit kinds.
+const (
+	uTitle uint8 = iota
+	uShort
+	uIndex
+	uIncl
+)
+
+// inherited marks a unit reference that comes from an ancestor.
+const inherited = 1 << 31
+
+// rec is one entry of the index.
+type rec struct {
+	sys      claimdesk.CodeSystem
+	key      string // E1165
+	code     string // E11.65
+	title    string
+	billable bool
+	rel      int16 // release index, -1 for none
+	eff      int32 // first valid day (days since 1970), or MinInt32
+	term     int32 // last valid day, or MaxInt32
+	usage    float32
+	nwords   uint16 // content words of the title
+	parent   int32
+	// deflt marks a default title ("unspecified", "without
+	// complications").
+	deflt bool
+	// ext marks a code whose title extends its parent's (a 7th character
+	// such as "…, initial encounter").
+	ext bool
+}
+
+type release struct {
+	sys      claimdesk.CodeSystem
+	name     string
+	from, to int32
+}
+
+// Index is a built, read-only code search index, safe for concurrent use.
+type Index struct {
+	recs     []rec
+	releases []release
+	// byKey lists record ids sorted by key, for code look-ups.
+	byKey []uint32
+
+	vocab []string // sorted
+	// postings: postOff[w]..postOff[w+1] in postRec, record ids ascending.
+	postOff  []uint32
+	postRec  []uint32
+	postFlag []uint8
+	// soft marks words that do not count against completeness.
+	soft []bool
+	// forward lists: fwdOff[r]..fwdOff[r+1] in fwdWord/fwdFlag, word ids ascending.
+	fwdOff  []uint32
+	fwdWord []uint32
+	fwdFlag []uint8
+	// fwdMin/postMin: content words of the shortest unit holding the word.
+	fwdMin  []uint8
+	postMin []uint8
+	// units: texts (titles and synonyms) as sorted word id sets.
+	unitOff     []uint32
+	unitWords   []uint32
+	unitKind    []uint8
+	unitContent []uint8 // content (non-soft) words
+	unitText    []string
+	// record units: ruOff[r]..ruOff[r+1] in ruUnit (| inherited).
+	ruOff  []uint32
+	ruUnit []uint32
+	// typo index: hashes of one-letter deletions of vocabulary words.
+	delHash []uint64
+	delWord []uint32
+	seed    maphash.Seed
+	// static lists record ids best first (billable, used, short title).
+	static []uint32
+}
+
+// Stats describes an index's size.
+type Stats struct {
+	Codes, Words, Postings, Units, ForwardWords, Deletions int
+}
+
+// Stats returns the index's size.
+func (ix *Index) Stats() Stats {
+	return Stats{len(ix.recs), len(ix.vocab), len(ix.postRec), len(ix.unitKind), len(ix.fwdWord), len(ix.delHash)}
+}
+
+func dayNum(d claimdesk.Date) int32 {
+	return int32(d.Unix() / 86400)
+}
+
+// Build builds an index from src. It fails on an entry without a code or
+// naming an unknown release, and when ctx is cancelled.
+func Build(ctx context.Context, src Source) (*Index, error) {
+	ix := &Index{seed: maphash.MakeSeed()}
+	relIdx := map[string]int16{}
+	for _, r := range src.Releases {
+		if _, dup := relIdx[r.Name]; dup {
+			return nil, fmt.Errorf("codesearch: release %q listed twice", r.Name)
+		}
+		rr := release{sys: r.System, name: r.Name, from: dayNum(r.ValidFrom), to: math.MaxInt32}
+		if !r.ValidTo.IsZero() {
+			rr.to = dayNum(r.ValidTo)
+		}
+		relIdx[r.Name] = int16(len(ix.releases))
+		ix.releases = append(ix.releases, rr)
+	}
+
+	// Records.
+	ix.recs = make([]rec, 0, len(src.Entries))
+	maxUsage := 0
+	for i, e := range src.Entries {
+		key := codeKey(e.Code)
+		if key == "" {
+			return nil, fmt.Errorf("codesearch: entry %d: bad code %q", i, e.Code)
+		}
+		r := rec{sys: e.System, key: key, code: displayCode(string(e.System), key),
+			title: e.Title, billable: e.Billable, rel: -1,
+			eff: math.MinInt32, term: math.MaxInt32, parent: -1}
+		if e.Release != "" {
+			ri, ok := relIdx[e.Release]
+			if !ok {
+				return nil, fmt.Errorf("codesearch: entry %d (%s): unknown release %q", i, e.Code, e.Release)
+			}
+			r.rel = ri
+		}
+		if !e.Effective.IsZero() {
+			r.eff = dayNum(e.Effective)
+		}
+		if !e.Terminated.IsZero() {
+			r.term = dayNum(e.Terminated)
+		}
+		r.usage = float32(e.Usage)
+		maxUsage = max(maxUsage, e.Usage)
+		ix.recs = append(ix.recs, r)
+	}
+	if maxUsage > 0 {
+		l := math.Log1p(float64(maxUsage))
+		for i := range ix.recs {
+			ix.recs[i].usage = float32(math.Log1p(float64(ix.recs[i].usage)) / l)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("codesearch: build: %w", err)
+	}
+
+	// Code order and parents.
+	ix.byKey = make([]uint32, len(ix.recs))
+	for i := range ix.byKey {
+		ix.byKey[i] = uint32(i)
+	}
+	sort.Slice(ix.byKey, func(a, b int) bool {
+		ra, rb := &ix.recs[ix.byKey[a]], &ix.recs[ix.byKey[b]]
+		if ra.key != rb.key {
+			return ra.key < rb.key
+		}
+		if ra.sys != rb.sys {
+			return ra.sys < rb.sys
+		}
+		return ra.rel < rb.rel
+	})
+	type skey struct {
+		sys claimdesk.CodeSystem
+		key string
+	}
+	bySysKey := make(map[skey][]int32, len(ix.recs))
+	for i := range ix.recs {
+		r := &ix.recs[i]
+		k := skey{r.sys, r.key}
+		bySysKey[k] = append(bySysKey[k], int32(i))
+	}
+	for i := range ix.recs {
+		r := &ix.recs[i]
+		if r.sys != claimdesk.SystemICD10CM {
+			continue
+		}
+	parents:
+		for n := len(r.key) - 1; n >= 3; n-- {
+			for _, p := range bySysKey[skey{r.sys, r.key[:n]}] {
+				if ix.recs[p].rel == r.rel {
+					r.parent = p
+					break parents
+				}
+			}
+		}
+	}
+
+	// Units: titles, short titles, synonyms.
+	b := newVocabBuilder()
+	type unitTmp struct {
+		rec  int32 // owner record (for titles) or -1
+		kind uint8
+		text string
+	}
+	var words []string
+	ownUnits := make([][]uint32, len(ix.recs))
+	nUnits := len(src.Entries)*2 + len(src.Synonyms)
+	b.unitWords = make([]uint32, 0, nUnits*6)
+	ix.unitOff = make([]uint32, 0, nUnits+1)
+	ix.unitKind = make([]uint8, 0, nUnits)
+	ix.unitContent = make([]uint8, 0, nUnits)
+	ix.unitText = make([]string, 0, nUnits)
+	addUnit := func(kind uint8, text string) uint32 {
+		words = tokenize(text, words[:0])
+		id := uint32(len(ix.unitKind))
+		content := 0
+		start := len(b.unitWords)
+		for _, w := range words {
+			if stopWords[w] {
+				continue
+			}
+			wid := b.id(w)
+			dup := false
+			for _, x := range b.unitWords[start:] {
+				if x == wid {
+					dup = true
+					break
+				}
+			}
+			if dup {
+				continue
+			}
+			b.unitWords = append(b.unitWords, wid)
+			if !softWords[w] {
+				content++
+			}
+		}
+		ix.unitOff = append(ix.unitOff, uint32(start))
+		ix.unitKind = append(ix.unitKind, kind)
+		ix.unitContent = append(ix.unitContent, uint8(min(content, 255)))
+		ix.unitText = append(ix.unitText, text)
+		return id
+	}
+	for i, e := range src.Entries {
+		u := addUnit(uTitle, e.Title)
+		ix.recs[i].nwords = uint16(ix.unitContent[u])
+		ix.recs[i].deflt = isDefaultTitle(words)
+		ownUnits[i] = append(ownUnits[i], u)
+		if e.Short != "" && !strings.EqualFold(e.Short, e.Title) {
+			ownUnits[i] = append(ownUnits[i], addUnit(uShort, e.Short))
+		}
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("codesearch: build: %w", err)
+			}
+		}
+	}
+	seenSyn := make(map[string]uint32, len(src.Synonyms))
+	for i, s := range src.Synonyms {
+		key := codeKey(s.Code)
+		targets := bySysKey[skey{s.System, key}]
+		if len(targets) == 0 || strings.TrimSpace(s.Text) == "" {
+			continue
+		}
+		kind := uIndex
+		if s.Kind == TermInclusion {
+			kind = uIncl
+		}
+		dk := string(rune('0'+kind)) + strings.ToLower(s.Text)
+		u, ok := seenSyn[dk]
+		if !ok {
+			u = addUnit(kind, s.Text)
+			seenSyn[dk] = u
+		}
+		for _, t := range targets {
+			if !slices.Contains(ownUnits[t], u) {
+				ownUnits[t] = append(ownUnits[t], u)
+			}
+		}
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("codesearch: build: %w", err)
+			}
+		}
+	}
+	ix.unitOff = append(ix.unitOff, uint32(len(b.unitWords)))
+
+	// A code whose title extends its parent's ("…, initial encounter")
+	// counts its title's length and content as its parent's, so the
+	// 7th characters A, D, S rank by code, not by title length.
+	for i := range ix.recs {
+		r := &ix.recs[i]
+		if r.parent < 0 {
+			continue
+		}
+		p := &ix.recs[r.parent]
+		k := r.key
+		if len(k) == 7 && k[6] >= 'A' && k[6] <= 'Z' && len(r.title) > len(p.title) &&
+			strings.EqualFold(r.title[:len(p.title)], p.title) {
+			r.ext = true
+			r.nwords = p.nwords
+			r.deflt = r.deflt || p.deflt
+			ix.unitContent[ownUnits[i][0]] = ix.unitContent[ownUnits[r.parent][0]]
+		}
+	}
+
+	// Sort the vocabulary and renumber.
+	remap := b.finish()
+	ix.vocab = b.sorted
+	ix.unitWords = b.unitWords
+	for i, w := range ix.unitWords {
+		ix.unitWords[i] = remap[w]
+	}
+	for u := 0; u+1 < len(ix.unitOff); u++ {
+		slices.Sort(ix.unitWords[ix.unitOff[u]:ix.unitOff[u+1]])
+	}
+
+	// Record units (own, then inherited from ancestors) and forward lists.
+	ix.ruOff = make([]uint32, len(ix.recs)+1)
+	ix.fwdOff = make([]uint32, len(ix.recs)+1)
+	ix.fwdWord = make([]uint32, 0, 20*len(ix.recs))
+	ix.fwdFlag = make([]uint8, 0, 20*len(ix.recs))
+	ix.fwdMin = make([]uint8, 0, 20*len(ix.recs))
+	ix.ruUnit = make([]uint32, 0, 4*len(ix.recs))
+	type wf struct {
+		w    uint32
+		f, n uint8
+	}
+	var pairs []wf
+	for i := range ix.recs {
+		pairs = pairs[:0]
+		add := func(u uint32, inh bool) {
+			ref := u
+			if inh {
+				ref |= inherited
+			}
+			ix.ruUnit = append(ix.ruUnit, ref)
+			var f uint8
+			switch ix.unitKind[u] {
+			case uTitle, uShort:
+				f = fTitle
+			case uIndex:
+				f = fIndex
+				if inh {
+					f = fInhIndex
+				}
+			default:
+				f = fIncl
+				if inh {
+					f = fInhIncl
+				}
+			}
+			n := max(ix.unitContent[u], 1)
+			for _, w := range ix.unitWords[ix.unitOff[u]:ix.unitOff[u+1]] {
+				pairs = append(pairs, wf{w, f, n})
+			}
+		}
+		for _, u := range ownUnits[i] {
+			add(u, false)
+		}
+		for p := ix.recs[i].parent; p >= 0; p = ix.recs[p].parent {
+			for _, u := range ownUnits[p] {
+				if ix.unitKind[u] == uIndex || ix.unitKind[u] == uIncl {
+					add(u, true)
+				}
+			}
+		}
+		ix.ruOff[i+1] = uint32(len(ix.ruUnit))
+		slices.SortFunc(pairs, func(a, b wf) int { return int(a.w) - int(b.w) })
+		for j := 0; j < len(pairs); {
+			w, f, n := pairs[j].w, pairs[j].f, pairs[j].n
+			j++
+			for j < len(pairs) && pairs[j].w == w {
+				f |= pairs[j].f
+				n = min(n, pairs[j].n)
+				j++
+			}
+			ix.fwdWord = append(ix.fwdWord, w)
+			ix.fwdFlag = append(ix.fwdFlag, f)
+			ix.fwdMin = append(ix.fwdMin, n)
+		}
+		ix.fwdOff[i+1] = uint32(len(ix.fwdWord))
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("codesearch: build: %w", err)
+			}
+		}
+	}
+
+	// Postings by counting sort over the forward lists.
+	ix.postOff = make([]uint32, len(ix.vocab)+1)
+	for _, w := range ix.fwdWord {
+		ix.postOff[w+1]++
+	}
+	for w := 1; w < len(ix.postOff); w++ {
+		ix.postOff[w] += ix.postOff[w-1]
+	}
+	ix.postRec = make([]uint32, len(ix.fwdWord))
+	ix.postFlag = make([]uint8, len(ix.fwdWord))
+	ix.postMin = make([]uint8, len(ix.fwdWord))
+	fill := slices.Clone(ix.postOff[:len(ix.vocab)])
+	for r := 0; r < len(ix.recs); r++ {
+		for j := ix.fwdOff[r]; j < ix.fwdOff[r+1]; j++ {
+			w := ix.fwdWord[j]
+			ix.postRec[fill[w]] = uint32(r)
+			ix.postFlag[fill[w]] = ix.fwdFlag[j]
+			ix.postMin[fill[w]] = ix.fwdMin[j]
+			fill[w]++
+		}
+	}
+	ix.soft = make([]bool, len(ix.vocab))
+	for i, w := range ix.vocab {
+		ix.soft[i] = softWords[w]
+	}
+
+	ix.buildTypos()
+
+	// Static order: billable, most used, fewest title words, code order.
+	ix.static = make([]uint32, len(ix.recs))
+	for i := range ix.static {
+		ix.static[i] = uint32(i)
+	}
+	sort.SliceStable(ix.static, func(a, b int) bool {
+		return ix.staticScore(ix.static[a]) > ix.staticScore(ix.static[b])
+	})
+	return ix, nil
+}
+
+func (ix *Index) staticScore(r uint32) float32 {
+	rc := &ix.recs[r]
+	s := rc.usage*2 - 0.04*float32(min(rc.nwords, 25))
+	if rc.billable {
+		s++
+	}
+	return s
+}
+
+// vocabBuilder assigns temporary word ids, then sorts the words.
+type vocabBuilder struct {
+	ids       map[string]uint32
+	words     []string
+	sorted    []string
+	unitWords []uint32
+}
+
+func newVocabBuilder() *vocabBuilder {
+	return &vocabBuilder{ids: make(map[string]uint32, 1<<16)}
+}
+
+func (b *vocabBuilder) id(w string) uint32 {
+	if id, ok := b.ids[w]; ok {
+		return id
+	}
+	id := uint32(len(b.words))
+	b.ids[w] = id
+	b.words = append(b.words, w)
+	return id
+}
+
+// finish sorts the vocabulary and returns the map from temporary to final
+// ids.
+func (b *vocabBuilder) finish() []uint32 {
+	order := make([]uint32, len(b.words))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(x, y uint32) int { return strings.Compare(b.words[x], b.words[y]) })
+	remap := make([]uint32, len(b.words))
+	b.sorted = make([]string, len(b.words))
+	for newID, old := range order {
+		remap[old] = uint32(newID)
+		b.sorted[newID] = b.words[old]
+	}
+	b.ids = nil
+	return remap
+}
+
+// Typo tolerance: a deletion neighbourhood. Every vocabulary word of 4+
+// letters is stored with each of its one-letter deletions (as hashes); a
+// query word w finds words at one edit through w itself (a word one letter
+// longer), its deletions matching a word (one letter too many), or its
+// deletions matching a word's deletions (a substitution or a swap).
+// Candidates are verified with damerau1.
+
+const minTypoWordLen = 4
+
+func (ix *Index) hash(s string) uint64 { return maphash.String(ix.seed, s) }
+
+func (ix *Index) buildTypos() {
+	type hw struct {
+		h uint64
+		w uint32
+	}
+	var all []hw
+	buf := make([]byte, 0, 64)
+	for id, w := range ix.vocab {
+		if len(w) < minTypoWordLen || len(w) > 40 || !isASCII(w) {
+			continue
+		}
+		for i := 0; i < len(w); i++ {
+			if i > 0 && w[i] == w[i-1] {
+				continue // same deletion as the previous one
+			}
+			buf = append(append(buf[:0], w[:i]...), w[i+1:]...)
+			all = append(all, hw{ix.hash(string(buf)), uint32(id)})
+		}
+	}
+	slices.SortFunc(all, func(a, b hw) int {
+		if a.h < b.h {
+			return -1
+		}
+		if a.h > b.h {
+			return 1
+		}
+		return int(a.w) - int(b.w)
+	})
+	ix.delHash = make([]uint64, len(all))
+	ix.delWord = make([]uint32, len(all))
+	for i, x := range all {
+		ix.delHash[i], ix.delWord[i] = x.h, x.w
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// wordID returns the id of w in the vocabulary, or -1.
+func (ix *Index) wordID(w string) int32 {
+	i, ok := slices.BinarySearch(ix.vocab, w)
+	if !ok {
+		return -1
+	}
+	return int32(i)
+}
+
+// prefixRange returns the ids [lo, hi) of the words starting with p.
+func (ix *Index) prefixRange(p string) (uint32, uint32) {
+	lo := sort.SearchStrings(ix.vocab, p)
+	hi := lo + sort.Search(len(ix.vocab)-lo, func(i int) bool {
+		return !strings.HasPrefix(ix.vocab[lo+i], p)
+	})
+	return uint32(lo), uint32(hi)
+}
+
+// typos returns the vocabulary words one edit away from w (w excluded).
+func (ix *Index) typos(w string, out []uint32) []uint32 {
+	if !isASCII(w) || len(w) > 40 {
+		return out
+	}
+	add := func(id uint32) {
+		if ix.vocab[id] != w && damerau1(ix.vocab[id], w) && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	lookDel := func(s string) {
+		h := ix.hash(s)
+		i, _ := slices.BinarySearch(ix.delHash, h)
+		for ; i < len(ix.delHash) && ix.delHash[i] == h; i++ {
+			add(ix.delWord[i])
+		}
+	}
+	lookDel(w) // w is a word less one letter
+	buf := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		if i > 0 && w[i] == w[i-1] {
+			continue
+		}
+		buf = append(append(buf[:0], w[:i]...), w[i+1:]...)
+		s := string(buf)
+		if id := ix.wordID(s); id >= 0 {
+			add(uint32(id))
+		}
+		lookDel(s)
+	}
+	return out
+}

@@ -1,0 +1,263 @@
+package codesearch
+
+import "claimdesk/internal/claimdesk"
+
+// Precise ranking weights (see the package doc).
+const (
+	rMatch     = 10   // × mean best match of the groups (0..1)
+	rCover     = 4    // × share of the groups one unit holds
+	rComplete  = 2    // × share of that unit's words the query covers
+	rBillable  = 1    // billable over header
+	rWordCost  = 0.04 // per title word (up to 25)
+	rUsage     = 1.5  // × normalised usage
+	rExactCode = 1000
+	rCodePfx   = 500
+	rFavorite  = 2000
+	rDefault   = 0.6 // the default ("unspecified") code of a concept
+)
+
+const (
+	howTypo uint8 = 1 << iota
+	howAbbrev
+)
+
+// rank scores record r precisely, unit by unit, and builds its hit. ok is
+// false for a header reached only as a code completion.
+func (ix *Index) rank(gs []cgroup, r uint32, favs map[string]bool) (Hit, bool) {
+	rc := &ix.recs[r]
+	n := len(gs)
+	var gbest [MaxQueryWords]float32
+	var ghow [MaxQueryWords]uint8
+	codeExact, codePrefix := false, false
+	for gi := range gs {
+		exact, pfx := ix.codeMatch(&gs[gi], r)
+		if exact || pfx {
+			gbest[gi] = 1
+		}
+		codeExact = codeExact || exact
+		codePrefix = codePrefix || pfx
+	}
+	bestCov, bestKW, bestCF := 0, float32(0), float32(0)
+	bestUnit := uint32(0)
+	haveUnit := false
+	for _, ref := range ix.ruUnit[ix.ruOff[r]:ix.ruOff[r+1]] {
+		u := ref &^ inherited
+		inh := ref&inherited != 0
+		kw := unitWeight(ix.unitKind[u], inh)
+		words := ix.unitWords[ix.unitOff[u]:ix.unitOff[u+1]]
+		cov := 0
+		var mask uint64
+		for gi := range gs {
+			g := &gs[gi]
+			var gv float32
+			var how uint8
+			for ai := range g.alts {
+				a := &g.alts[ai]
+				var sum float32
+				var amask uint64
+				isTypo := false
+				for mi := range a.ms {
+					q, pos, typo := ix.unitWord(&a.ms[mi], words)
+					if q == 0 {
+						sum = 0
+						break
+					}
+					sum += q
+					if pos < 64 {
+						amask |= 1 << pos
+					}
+					isTypo = isTypo || typo
+				}
+				if sum == 0 {
+					continue
+				}
+				mask |= amask
+				if v := sum / float32(len(a.ms)) * a.weight; v > gv {
+					gv, how = v, 0
+					if isTypo {
+						how |= howTypo
+					}
+					if a.abbrev {
+						how |= howAbbrev
+					}
+				}
+			}
+			if gv > 0 {
+				cov++
+				if v := gv * kw; v > gbest[gi] {
+					gbest[gi], ghow[gi] = v, how
+				}
+			}
+		}
+		if cov == 0 {
+			continue
+		}
+		content := 0
+		for i, w := range words {
+			if i < 64 && mask&(1<<i) != 0 && !ix.soft[w] {
+				content++
+			}
+		}
+		compl := float32(0)
+		if c := ix.unitContent[u]; c > 0 {
+			compl = min(1, float32(content)/float32(c))
+		}
+		// Completeness counts less for inherited and inclusion terms.
+		cf := compl * complFactor(ix.unitKind[u], inh)
+		if !haveUnit || cov > bestCov || (cov == bestCov && (cf > bestCF || (cf == bestCF && kw > bestKW))) {
+			haveUnit, bestCov, bestKW, bestUnit, bestCF = true, cov, kw, u, cf
+		}
+	}
+	if codePrefix && !codeExact && !rc.billable && bestCov == 0 && !favs[rc.key] {
+		return Hit{}, false
+	}
+	var sum float32
+	missing := 0
+	var how uint8
+	for gi := range n {
+		if gbest[gi] == 0 {
+			missing++
+		}
+		sum += gbest[gi]
+		how |= ghow[gi]
+	}
+	score := rMatch*sum/float32(n) - float32(missing)*missingPenalty
+	if n > 0 {
+		cov := float32(bestCov) / float32(n)
+		score += rCover*cov + rComplete*bestCF*cov
+	}
+	onlyCode := codePrefix && !codeExact && bestCov == 0
+	if rc.billable {
+		score += rBillable
+	}
+	if rc.deflt {
+		score += rDefault
+	}
+	score += rUsage * rc.usage
+	switch {
+	case codeExact:
+		score += rExactCode
+	case onlyCode:
+		// A completion: shorter codes first, then the common 7th
+		// characters (A initial, D subsequent, S sequela), then code order.
+		score = rCodePfx - 0.5*float32(len(rc.key)) + rUsage*rc.usage
+		if len(rc.key) == 7 && rc.ext {
+			switch rc.key[6] {
+			case 'A':
+				score += 0.3
+			case 'D':
+				score += 0.2
+			case 'S':
+				score += 0.1
+			}
+		}
+	default:
+		score -= rWordCost * float32(min(rc.nwords, 25))
+		if codePrefix {
+			score += rCodePfx
+		}
+	}
+	if favs[rc.key] {
+		score += rFavorite
+	}
+	h := Hit{System: rc.sys, Code: rc.code, Title: rc.title, Billable: rc.billable, Score: float64(score)}
+	switch {
+	case codeExact || onlyCode:
+		h.Matched = MatchedCode
+	case how&howTypo != 0:
+		h.Matched = MatchedTypo
+	case how&howAbbrev != 0:
+		h.Matched = MatchedAbbreviation
+	default:
+		h.Matched = MatchedTitle
+		switch ix.unitKind[bestUnit] {
+		case uIndex:
+			h.Matched = MatchedIndexTerm
+		case uIncl:
+			h.Matched = MatchedInclusion
+		}
+	}
+	if haveUnit && ix.unitKind[bestUnit] != uTitle && ix.unitKind[bestUnit] != uShort {
+		h.Term = ix.unitText[bestUnit]
+	}
+	return h, true
+}
+
+func complFactor(kind uint8, inh bool) float32 {
+	switch {
+	case inh:
+		return 0.4
+	case kind == uIncl:
+		return 0.9
+	}
+	return 1
+}
+
+func unitWeight(kind uint8, inh bool) float32 {
+	switch kind {
+	case uTitle, uShort:
+		return 1
+	case uIndex:
+		if inh {
+			return 0.8
+		}
+		return 0.95
+	default:
+		if inh {
+			return 0.75
+		}
+		return 0.9
+	}
+}
+
+// unitWord returns the best quality of matcher m among a unit's sorted
+// words, the position of that word, and whether it is a typo.
+func (ix *Index) unitWord(m *matcher, words []uint32) (float32, int, bool) {
+	var best float32
+	pos, typo := 0, false
+	for i, w := range words {
+		if w >= m.shi && len(m.typos) == 0 {
+			break
+		}
+		q, t := ix.quality(m, w)
+		if q > best {
+			best, pos, typo = q, i, t
+		}
+	}
+	return best, pos, typo
+}
+
+// interleave reorders each run of equally scored hits so that code
+// systems alternate (G043 shows ICD-10-CM G04.3x and HCPCS G043x side by
+// side), keeping each system's own order.
+func interleave(hits []Hit) {
+	for i := 0; i < len(hits); {
+		j := i + 1
+		for j < len(hits) && hits[j].Score == hits[i].Score {
+			j++
+		}
+		if j-i > 2 {
+			run := hits[i:j]
+			var systems []claimdesk.CodeSystem
+			by := map[claimdesk.CodeSystem][]Hit{}
+			for _, h := range run {
+				if _, ok := by[h.System]; !ok {
+					systems = append(systems, h.System)
+				}
+				by[h.System] = append(by[h.System], h)
+			}
+			if len(systems) > 1 {
+				out := run[:0:0]
+				for k := 0; len(out) < len(run); k++ {
+					for _, sys := range systems {
+						if k < len(by[sys]) {
+							out = append(out, by[sys][k])
+						}
+					}
+				}
+				copy(run, out)
+			}
+		}
+		i = j
+	}
+}

@@ -1,0 +1,654 @@
+package codesearch
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"claimdesk/internal/claimdesk"
+)
+
+// Match quality of one word (multiplied by the field weight).
+const (
+	qExact  = 1.0
+	qPrefix = 0.75 // + 0.2 × typed share of the word
+	qStem   = 0.7
+	qTypo   = 0.6
+)
+
+// Search tuning.
+const (
+	// walkCost is the posting count above which the cheapest group is too
+	// common to enumerate: the search then walks codes in static order.
+	walkCost = 12000
+	// probeRatio: a group is checked per candidate (binary search in its
+	// forward list) when its postings exceed this many per candidate.
+	probeRatio = 24
+	// missingPenalty is taken per query group a code does not match.
+	missingPenalty = 6
+)
+
+// matcher matches one query word against word ids.
+type matcher struct {
+	exact    int32  // id of the word itself, or -1
+	lo, hi   uint32 // words starting with it
+	slo, shi uint32 // words sharing its stem (⊇ lo..hi)
+	typos    []uint32
+	// tlo..thi: words sharing the stem of the first typo correction.
+	tlo, thi uint32
+	qlen     int
+}
+
+type calt struct {
+	ms     []matcher
+	weight float32
+	abbrev bool
+}
+
+type cgroup struct {
+	code    string               // code key prefix, or ""
+	codeSys claimdesk.CodeSystem // the only system the code may be in, or ""
+	alts []calt
+	cost int
+	// single: every alt has one word (postings can be scanned).
+	single bool
+}
+
+func (ix *Index) compileWord(w string) matcher {
+	m := matcher{exact: ix.wordID(w), qlen: len(w)}
+	m.lo, m.hi = ix.prefixRange(w)
+	m.slo, m.shi = m.lo, m.hi
+	if st := stem(w); st != w {
+		m.slo, m.shi = ix.prefixRange(st)
+	}
+	if len(w) >= 5 && m.exact < 0 {
+		m.typos = ix.typos(w, nil)
+		// Typos already in the stem range match as stems.
+		m.typos = slices.DeleteFunc(m.typos, func(t uint32) bool { return t >= m.slo && t < m.shi })
+		if len(m.typos) > 0 {
+			t := ix.vocab[m.typos[0]]
+			if st := stem(t); st != t {
+				m.tlo, m.thi = ix.prefixRange(st)
+			}
+		}
+	}
+	return m
+}
+
+func (ix *Index) matcherCost(m *matcher) int {
+	c := int(ix.postOff[m.shi] - ix.postOff[m.slo])
+	for _, t := range m.typos {
+		c += int(ix.postOff[t+1] - ix.postOff[t])
+	}
+	return c + int(ix.postOff[m.thi]-ix.postOff[m.tlo])
+}
+
+// quality returns the match quality of word id w for m, or 0.
+func (ix *Index) quality(m *matcher, w uint32) (float32, bool) {
+	switch {
+	case int32(w) == m.exact:
+		return qExact, false
+	case w >= m.lo && w < m.hi:
+		return qPrefix + 0.2*float32(m.qlen)/float32(len(ix.vocab[w])), false
+	case w >= m.slo && w < m.shi:
+		return qStem, false
+	}
+	if slices.Contains(m.typos, w) {
+		return qTypo, true
+	}
+	if w >= m.tlo && w < m.thi {
+		return qTypo * 0.95, true
+	}
+	return 0, false
+}
+
+// shortBonus favours, in the coarse score, words found in short terms
+// ("Hypertension, hypertensive" over "Ocular hypertension, unspecified
+// eye").
+func shortBonus(n uint8) float32 { return 0.3 / float32(max(n, 1)) }
+
+func fieldWeight(f uint8) float32 {
+	switch {
+	case f&fTitle != 0:
+		return 1
+	case f&fIndex != 0:
+		return 0.95
+	case f&fIncl != 0:
+		return 0.9
+	case f&fInhIndex != 0:
+		return 0.8
+	default:
+		return 0.75
+	}
+}
+
+// compile resolves a parsed query against the vocabulary.
+func (ix *Index) compile(q Query) []cgroup {
+	gs := make([]cgroup, 0, len(q.Groups))
+	for _, g := range q.Groups {
+		cg := cgroup{code: g.Code, single: true}
+		if c, ok := strings.CutPrefix(cg.code, "."); ok {
+			cg.code, cg.codeSys = c, claimdesk.SystemICD10CM
+		}
+		if cg.code != "" && !ix.hasKey(cg.code) {
+			if p := padPlaceholder(cg.code); p != "" && ix.hasKey(p) {
+				cg.code = p
+			}
+		}
+		codeHits := 0
+		if cg.code != "" {
+			lo, hi := ix.keyRange(cg.code)
+			codeHits = hi - lo
+			cg.cost += codeHits
+		}
+		for _, a := range g.Alts {
+			if a.Split && codeHits > 0 {
+				continue
+			}
+			ca := calt{weight: a.Weight, abbrev: a.Abbrev}
+			best := math.MaxInt
+			for _, w := range a.Words {
+				m := ix.compileWord(w)
+				best = min(best, ix.matcherCost(&m))
+				ca.ms = append(ca.ms, m)
+			}
+			if len(ca.ms) == 0 || best == 0 {
+				continue // an alternative with an unknown word never matches
+			}
+			if len(ca.ms) > 1 {
+				cg.single = false
+			}
+			cg.cost += best
+			cg.alts = append(cg.alts, ca)
+		}
+		gs = append(gs, cg)
+	}
+	return gs
+}
+
+// stem shortens a word to the prefix its variants share: up to three
+// letters off a word of six or more, keeping five ("fractures" →
+// "fract", "hypertensive" → "hypertens"), or a plural "s" off a shorter
+// word ("shoes" → "shoe").
+func stem(w string) string {
+	switch {
+	case !isASCII(w):
+		return w
+	case len(w) >= 6:
+		return w[:max(5, len(w)-3)]
+	case len(w) >= 4 && w[len(w)-1] == 's' && w[len(w)-2] != 's':
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// padPlaceholder inserts the X placeholders a coder left out before a 7th
+// character: T1490A → T1490XA, W19A → W19XXXA. "" when not applicable.
+func padPlaceholder(key string) string {
+	n := len(key)
+	if n < 4 || n > 6 {
+		return ""
+	}
+	last := key[n-1]
+	if last < 'A' || last > 'Z' {
+		return ""
+	}
+	return key[:n-1] + strings.Repeat("X", 7-n) + string(last)
+}
+
+func (ix *Index) hasKey(key string) bool {
+	lo, hi := ix.keyRange(key)
+	return lo < hi && ix.recs[ix.byKey[lo]].key == key
+}
+
+// keyRange returns the range of byKey whose keys start with prefix.
+func (ix *Index) keyRange(prefix string) (int, int) {
+	lo, _ := slices.BinarySearchFunc(ix.byKey, prefix, func(r uint32, p string) int {
+		return strings.Compare(ix.recs[r].key, p)
+	})
+	hi := lo
+	for hi < len(ix.byKey) && strings.HasPrefix(ix.recs[ix.byKey[hi]].key, prefix) {
+		hi++
+	}
+	return lo, hi
+}
+
+// scratch holds per-search dense arrays indexed by record id.
+type scratch struct {
+	gen    uint32
+	cstamp []uint32 // == gen: the record is a candidate
+	gstamp []uint32 // == gen<<5|group+1: gbest holds this group's score
+	gbest  []float32
+	total  []float32
+	count  []uint8
+	cands  []uint32
+	next   []uint32
+	top    []scored
+}
+
+type scored struct {
+	r     uint32
+	score float32
+}
+
+var scratchPool sync.Pool
+
+func (ix *Index) getScratch() *scratch {
+	s, _ := scratchPool.Get().(*scratch)
+	if s == nil || len(s.cstamp) != len(ix.recs) {
+		n := len(ix.recs)
+		s = &scratch{cstamp: make([]uint32, n), gstamp: make([]uint32, n),
+			gbest: make([]float32, n), total: make([]float32, n), count: make([]uint8, n)}
+	}
+	s.gen++
+	if s.gen >= 1<<26 {
+		clear(s.cstamp)
+		clear(s.gstamp)
+		s.gen = 1
+	}
+	return s
+}
+
+// filter is the per-search validity test.
+type filter struct {
+	ix       *Index
+	sys      claimdesk.CodeSystem
+	day      int32 // date of service; MinInt32 for none
+	active   []bool
+	billable bool
+}
+
+func (ix *Index) newFilter(o Options) filter {
+	f := filter{ix: ix, billable: o.BillableOnly, active: make([]bool, len(ix.releases)), day: math.MinInt32}
+	if o.System != "" && o.System != "all" {
+		f.sys = o.System
+	}
+	if !o.Date.IsZero() {
+		f.day = dayNum(o.Date)
+	}
+	// Per system: the release covering the date that started last, else
+	// the newest release (see the package doc).
+	best := map[claimdesk.CodeSystem]int{}
+	for i, r := range ix.releases {
+		covers := f.day != math.MinInt32 && f.day >= r.from && f.day <= r.to
+		j, ok := best[r.sys]
+		if !ok {
+			best[r.sys] = i
+			continue
+		}
+		p := ix.releases[j]
+		pc := f.day != math.MinInt32 && f.day >= p.from && f.day <= p.to
+		if (covers && !pc) || (covers == pc && r.from > p.from) {
+			best[r.sys] = i
+		}
+	}
+	for _, i := range best {
+		f.active[i] = true
+	}
+	return f
+}
+
+func (f *filter) ok(r uint32) bool {
+	rc := &f.ix.recs[r]
+	if f.sys != "" && rc.sys != f.sys {
+		return false
+	}
+	if f.billable && !rc.billable {
+		return false
+	}
+	d := f.day
+	if rc.rel >= 0 {
+		if !f.active[rc.rel] {
+			return false
+		}
+		if d == math.MinInt32 {
+			d = f.ix.releases[rc.rel].from
+		}
+	}
+	return d == math.MinInt32 || (d >= rc.eff && d <= rc.term)
+}
+
+// Search returns the codes matching q, best first. A query that cannot be
+// parsed (see ParseQuery) gives no hits.
+func (ix *Index) Search(q string, opts Options) []Hit {
+	pq, err := ParseQuery(q)
+	if err != nil {
+		return nil
+	}
+	return ix.SearchQuery(pq, opts)
+}
+
+// SearchQuery is Search for a parsed query.
+func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
+	if ix == nil || len(ix.recs) == 0 || len(pq.Groups) == 0 {
+		return nil
+	}
+	limit := opts.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	gs := ix.compile(pq)
+	f := ix.newFilter(opts)
+	var favs map[string]bool
+	if len(opts.Favorites) > 0 {
+		favs = make(map[string]bool, len(opts.Favorites))
+		for _, c := range opts.Favorites {
+			if k := codeKey(c); k != "" {
+				favs[k] = true
+			}
+		}
+	}
+	s := ix.getScratch()
+	defer scratchPool.Put(s)
+
+	order := make([]int, len(gs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(gs[a].cost, gs[b].cost) })
+
+	keep := max(3*limit, 60)
+	top := s.top[:0]
+	seen := map[uint32]bool{}
+	top = ix.collect(s, gs, order, f, 0, keep, top, seen)
+	if len(top) < limit && len(gs) >= 2 {
+		top = ix.collect(s, gs, order, f, 1, keep, top, seen)
+	}
+	// Favorites that match, wherever they ranked.
+	for k := range favs {
+		lo, hi := ix.keyRange(k)
+		for _, r := range ix.byKey[lo:hi] {
+			if ix.recs[r].key != k || seen[r] || !f.ok(r) {
+				continue
+			}
+			sc, n := ix.probeAll(gs, r)
+			if n >= len(gs)-1 && (n == len(gs) || len(gs) >= 2) {
+				seen[r] = true
+				top = append(top, scored{r, sc})
+			}
+		}
+	}
+	s.top = top
+	hits := make([]Hit, 0, len(top))
+	for _, t := range top {
+		h, ok := ix.rank(gs, t.r, favs)
+		if ok {
+			hits = append(hits, h)
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b Hit) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	interleave(hits)
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits
+}
+
+// collect adds to top the best keep records matching all groups but
+// missing (0 or 1), by coarse score, skipping records in seen.
+func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing int, keep int, top []scored, seen map[uint32]bool) []scored {
+	need := len(gs) - missing
+	gen := s.gen
+	if missing > 0 {
+		s.gen++
+		gen = s.gen
+	}
+	seedCost := gs[order[0]].cost
+	if missing > 0 {
+		seedCost += gs[order[1]].cost
+	}
+	var cands []uint32
+	if seedCost > walkCost {
+		// Walk codes best first until enough match.
+		var found []scored
+		for _, r := range ix.static {
+			if seen[r] || !f.ok(r) {
+				continue
+			}
+			sc, n := ix.probeAll(gs, r)
+			if n >= need {
+				found = append(found, scored{r, sc - float32(len(gs)-n)*missingPenalty})
+				if len(found) >= keep*2 {
+					break
+				}
+			}
+		}
+		return ix.keepBest(found, keep, top, seen)
+	}
+	cands = s.cands[:0]
+	seeds := order[:1+missing]
+	for _, gi := range seeds {
+		g := &gs[gi]
+		add := func(r uint32) {
+			if s.cstamp[r] != gen && !seen[r] && f.ok(r) {
+				s.cstamp[r] = gen
+				s.total[r] = 0
+				s.count[r] = 0
+				cands = append(cands, r)
+			}
+		}
+		if g.code != "" {
+			lo, hi := ix.keyRange(g.code)
+			for _, r := range ix.byKey[lo:hi] {
+				add(r)
+			}
+		}
+		for ai := range g.alts {
+			a := &g.alts[ai]
+			// the cheapest word of the alternative bounds its matches
+			bi, bc := 0, math.MaxInt
+			for mi := range a.ms {
+				if c := ix.matcherCost(&a.ms[mi]); c < bc {
+					bi, bc = mi, c
+				}
+			}
+			m := &a.ms[bi]
+			for _, p := range ix.postRec[ix.postOff[m.slo]:ix.postOff[m.shi]] {
+				add(p)
+			}
+			for _, t := range m.typos {
+				for _, p := range ix.postRec[ix.postOff[t]:ix.postOff[t+1]] {
+					add(p)
+				}
+			}
+			for _, p := range ix.postRec[ix.postOff[m.tlo]:ix.postOff[m.thi]] {
+				add(p)
+			}
+		}
+	}
+	// Score every group on the candidates, cheapest first, pruning.
+	for step, gi := range order {
+		g := &gs[gi]
+		tag := gen<<5 | uint32(step+1)
+		if g.single && g.code == "" && g.cost < len(cands)*probeRatio {
+			for ai := range g.alts {
+				a := &g.alts[ai]
+				m := &a.ms[0]
+				scan := func(w uint32, q float32) {
+					for p := ix.postOff[w]; p < ix.postOff[w+1]; p++ {
+						r := ix.postRec[p]
+						if s.cstamp[r] != gen {
+							continue
+						}
+						v := q*a.weight*fieldWeight(ix.postFlag[p]) + shortBonus(ix.postMin[p])
+						if s.gstamp[r] != tag {
+							s.gstamp[r] = tag
+							s.gbest[r] = v
+						} else if v > s.gbest[r] {
+							s.gbest[r] = v
+						}
+					}
+				}
+				for w := m.slo; w < m.shi; w++ {
+					q, _ := ix.quality(m, w)
+					scan(w, q)
+				}
+				for _, t := range m.typos {
+					scan(t, qTypo)
+				}
+				for w := m.tlo; w < m.thi; w++ {
+					if q, _ := ix.quality(m, w); q > 0 {
+						scan(w, q)
+					}
+				}
+			}
+		} else {
+			for _, r := range cands {
+				if v := ix.probeGroup(g, r); v > 0 {
+					s.gstamp[r] = tag
+					s.gbest[r] = v
+				}
+			}
+		}
+		// Tally and prune.
+		next := s.next[:0]
+		remaining := len(order) - step - 1
+		for _, r := range cands {
+			if s.gstamp[r] == tag {
+				s.total[r] += s.gbest[r]
+				s.count[r]++
+			}
+			if int(s.count[r])+remaining >= need {
+				next = append(next, r)
+			} else {
+				s.cstamp[r] = 0
+			}
+		}
+		s.next = cands
+		cands = next
+	}
+	s.cands = cands
+	found := make([]scored, 0, len(cands))
+	for _, r := range cands {
+		rc := &ix.recs[r]
+		sc := s.total[r] - float32(len(gs)-int(s.count[r]))*missingPenalty + 0.3*rc.usage - 0.005*float32(rc.nwords)
+		if rc.deflt {
+			sc += 0.06
+		}
+		for gi := range gs {
+			if exact, _ := ix.codeMatch(&gs[gi], r); exact {
+				sc += 100
+			}
+		}
+		if rc.billable {
+			sc += 0.05
+		}
+		found = append(found, scored{r, sc})
+	}
+	return ix.keepBest(found, keep, top, seen)
+}
+
+func (ix *Index) keepBest(found []scored, keep int, top []scored, seen map[uint32]bool) []scored {
+	if len(found) > keep {
+		slices.SortFunc(found, func(a, b scored) int {
+			if a.score != b.score {
+				return cmp.Compare(b.score, a.score)
+			}
+			return cmp.Compare(a.r, b.r)
+		})
+		found = found[:keep]
+	}
+	for _, x := range found {
+		seen[x.r] = true
+		top = append(top, x)
+	}
+	return top
+}
+
+// codeMatch reports whether record r is the code of group g, or starts
+// with it.
+func (ix *Index) codeMatch(g *cgroup, r uint32) (exact, prefix bool) {
+	rc := &ix.recs[r]
+	if g.code == "" || (g.codeSys != "" && rc.sys != g.codeSys) || !strings.HasPrefix(rc.key, g.code) {
+		return false, false
+	}
+	return len(rc.key) == len(g.code), len(rc.key) > len(g.code)
+}
+
+// fwdFlagOf returns the field bits of word w in record r's forward list.
+func (ix *Index) fwdFlagOf(r, w uint32) uint8 {
+	fw := ix.fwdWord[ix.fwdOff[r]:ix.fwdOff[r+1]]
+	if i, ok := slices.BinarySearch(fw, w); ok {
+		return ix.fwdFlag[int(ix.fwdOff[r])+i]
+	}
+	return 0
+}
+
+// probeAll scores every group on record r from its forward list; it
+// returns the summed score and the number of groups matched.
+func (ix *Index) probeAll(gs []cgroup, r uint32) (float32, int) {
+	var sum float32
+	n := 0
+	for gi := range gs {
+		if v := ix.probeGroup(&gs[gi], r); v > 0 {
+			sum += v
+			n++
+		}
+	}
+	return sum, n
+}
+
+// probeGroup returns the best score of group g on record r, 0 when it does
+// not match.
+func (ix *Index) probeGroup(g *cgroup, r uint32) float32 {
+	var best float32
+	if exact, pfx := ix.codeMatch(g, r); exact || pfx {
+		best = 1
+	}
+	for ai := range g.alts {
+		a := &g.alts[ai]
+		var sum float32
+		for mi := range a.ms {
+			v := ix.probeWord(&a.ms[mi], r)
+			if v == 0 {
+				sum = 0
+				break
+			}
+			sum += v
+		}
+		if v := sum / float32(len(a.ms)) * a.weight; v > best {
+			best = v
+		}
+	}
+	return best
+}
+
+// probeWord returns the best quality × field weight of matcher m in record
+// r's forward list.
+func (ix *Index) probeWord(m *matcher, r uint32) float32 {
+	off := ix.fwdOff[r]
+	fw := ix.fwdWord[off:ix.fwdOff[r+1]]
+	i, _ := slices.BinarySearch(fw, m.slo)
+	var best float32
+	for ; i < len(fw) && fw[i] < m.shi; i++ {
+		q, _ := ix.quality(m, fw[i])
+		if v := q*fieldWeight(ix.fwdFlag[int(off)+i]) + shortBonus(ix.fwdMin[int(off)+i]); v > best {
+			best = v
+		}
+	}
+	for _, t := range m.typos {
+		if j, ok := slices.BinarySearch(fw, t); ok {
+			if v := qTypo*fieldWeight(ix.fwdFlag[int(off)+j]) + shortBonus(ix.fwdMin[int(off)+j]); v > best {
+				best = v
+			}
+		}
+	}
+	if m.thi > m.tlo {
+		j, _ := slices.BinarySearch(fw, m.tlo)
+		for ; j < len(fw) && fw[j] < m.thi; j++ {
+			q, _ := ix.quality(m, fw[j])
+			if v := q*fieldWeight(ix.fwdFlag[int(off)+j]) + shortBonus(ix.fwdMin[int(off)+j]); v > best {
+				best = v
+			}
+		}
+	}
+	return best
+}
