@@ -50,8 +50,8 @@ type calt struct {
 type cgroup struct {
 	code    string               // code key prefix, or ""
 	codeSys claimdesk.CodeSystem // the only system the code may be in, or ""
-	alts []calt
-	cost int
+	alts    []calt
+	cost    int
 	// single: every alt has one word (postings can be scanned).
 	single bool
 }
