@@ -24,6 +24,7 @@ type Desk struct {
 	Claims     claimdesk.ClaimService
 	Audit      claimdesk.AuditService
 	Settings   claimdesk.SettingsService
+	Codes      claimdesk.CodeService
 
 	Now func() time.Time
 	Log *slog.Logger

@@ -50,6 +50,7 @@ func New(db *sqlite.DB, o Options) *billing.Desk {
 		Claims:     db,
 		Audit:      db,
 		Settings:   db,
+		Codes:      db,
 		Now:        o.Now,
 		Log:        o.Log,
 	}
