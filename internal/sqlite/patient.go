@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"claimdesk/internal/claimdesk"
 )
@@ -40,7 +41,18 @@ func patientQuery(q string) (string, []any) {
 	if t, err := time.Parse("1/2/2006", q); err == nil {
 		return "p.dob = ?", []any{claimdesk.DateOf(t).String()}
 	}
+	// Control characters (a NUL would end SQLite's LIKE pattern early and
+	// match everyone) never occur in names or accounts: drop them.
+	q = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\t' {
+			return -1
+		}
+		return r
+	}, q)
 	words := strings.FieldsFunc(q, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' })
+	if len(words) == 0 {
+		return "1", nil
+	}
 	var conds []string
 	var args []any
 	for _, w := range words {
