@@ -57,7 +57,9 @@ func loadCorpus(t *testing.T) []corpusClaim {
 	return out
 }
 
-func decodeFile(t *testing.T, path string) claimdesk.ClaimData {
+func decodeFile(t *testing.T, path string) claimdesk.ClaimData { return decodeFileB(t, path) }
+
+func decodeFileB(t testing.TB, path string) claimdesk.ClaimData {
 	t.Helper()
 	fh, err := os.Open(path)
 	if err != nil {

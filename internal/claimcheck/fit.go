@@ -23,12 +23,26 @@ func init() {
 			rs[i].hi = claimdesk.NormalizeICD(rs[i].hi)
 		}
 	}
-	for _, rs := range sexTable {
+	for sex, rs := range sexTable {
 		norm(rs)
+		for _, d := range rs {
+			for c := d.lo[0]; c <= d.hi[0]; c++ {
+				sexIndex[c] = append(sexIndex[c], sexEntry{d, sex})
+			}
+		}
 	}
 	norm(maternityCodes)
 	norm(perinatalCodes)
 }
+
+// sexEntry is a sexTable row with its sex; sexIndex holds the rows by the
+// first letter of the codes they cover, so a look-up reads a handful.
+type sexEntry struct {
+	dxRange
+	sex claimdesk.Sex
+}
+
+var sexIndex [256][]sexEntry
 
 // sexTable is the reviewed table of diagnosis codes for one sex only. It
 // follows the ICD-10-CM chapter structure (male genital organs N40–N53,
@@ -193,13 +207,17 @@ var perinatalCodes = []dxRange{
 
 const perinatalMaxDays = 28
 
-// sexOnly returns the sex a diagnosis is limited to and what it is, or "".
+// SexSpecific returns the sex an ICD-10-CM code (normalised, no dot) is
+// limited to, with what kind of code it is, or "" when it fits both.
+func SexSpecific(code string) (claimdesk.Sex, string) { return sexOnly(code) }
+
 func sexOnly(code string) (claimdesk.Sex, string) {
-	for _, sex := range []claimdesk.Sex{claimdesk.SexMale, claimdesk.SexFemale} {
-		for _, d := range sexTable[sex] {
-			if d.has(code) {
-				return sex, d.what
-			}
+	if code == "" {
+		return "", ""
+	}
+	for _, e := range sexIndex[code[0]] {
+		if e.has(code) {
+			return e.sex, e.what
 		}
 	}
 	return "", ""

@@ -337,11 +337,11 @@ func (t *MemICD) AddNote(node string, n claimdesk.Note) {
 }
 
 // Notes implements ICDSet.
-func (t *MemICD) Notes(code string) []claimdesk.Note {
+func (t *MemICD) Notes(code string, kind claimdesk.NoteKind) []claimdesk.Note {
 	var out []claimdesk.Note
 	add := func(key string, own bool) {
 		for _, n := range t.notes[key] {
-			if !own && !n.Kind.Inherited() {
+			if n.Kind != kind || !own && !n.Kind.Inherited() {
 				continue
 			}
 			out = append(out, n)

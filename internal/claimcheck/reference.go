@@ -21,10 +21,10 @@ type ICDSet interface {
 	// Completions returns up to max billable codes that start with code (in
 	// tabular order) and how many there are in all.
 	Completions(code string, max int) (first []ICDCode, total int)
-	// Notes returns the Tabular notes that apply to code: its own, then the
-	// inherited ones of its ancestors, block and chapter (nearest first),
-	// each with From naming the node it is written on.
-	Notes(code string) []claimdesk.Note
+	// Notes returns the Tabular notes of one kind that apply to code: its
+	// own, then the inherited ones of its ancestors, block and chapter
+	// (nearest first), each with From naming the node it is written on.
+	Notes(code string, kind claimdesk.NoteKind) []claimdesk.Note
 }
 
 // ICDReleases chooses the ICD-10-CM release for a date of service.

@@ -251,7 +251,7 @@ func (r *run) checkCodeFirst(ok []bool) {
 		if !ok[i] {
 			continue
 		}
-		groups := groupNotes(r.icd.Notes(code), claimdesk.NoteCodeFirst)
+		groups := groupNotes(r.icd.Notes(code, claimdesk.NoteCodeFirst), claimdesk.NoteCodeFirst)
 		shown := claimdesk.FormatICD(code)
 		done := false
 		for _, g := range groups {
@@ -307,10 +307,7 @@ func (r *run) checkExcludes1(ok []bool) {
 		if !ok[i] {
 			continue
 		}
-		for _, n := range r.icd.Notes(code) {
-			if n.Kind != claimdesk.NoteExcludes1 {
-				continue
-			}
+		for _, n := range r.icd.Notes(code, claimdesk.NoteExcludes1) {
 			refs := parseRefs(n.Text)
 			if len(refs) == 0 {
 				continue

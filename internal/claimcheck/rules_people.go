@@ -290,10 +290,11 @@ func (r *run) checkBillingProvider() {
 	}
 }
 
+var poBoxCleaner = strings.NewReplacer(".", "", ",", " ", "#", " ")
+
 // isPOBox recognises "PO Box 12", "P.O. Box", "Post Office Box", "Lock Box".
 func isPOBox(line string) bool {
-	s := strings.ToUpper(line)
-	s = strings.NewReplacer(".", "", ",", " ", "#", " ").Replace(s)
+	s := poBoxCleaner.Replace(strings.ToUpper(line))
 	f := strings.Fields(s)
 	for i := 0; i+1 < len(f); i++ {
 		switch {
