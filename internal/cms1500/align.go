@@ -20,7 +20,7 @@ var alignTargets = []alignTarget{
 	{21.3, 674.0, "D"},  // left border × top of box 25
 	{589.6, 674.0, "E"}, // right border × top of box 29/30
 	{226.8, 338.3, "F"}, // middle divider × top of box 12
-	{147.4, 529.4, "H"}, // 24A/24B divider × top of line 1
+	{192.9, 529.4, "H"}, // 24C/24D divider × top of line 1
 	{455.5, 697.3, "I"}, // 28/29 divider × top of box 31/32/33
 	{21.3, 759.8, "N"},  // left border × bottom border (bottom left corner)
 	{589.6, 759.8, "O"}, // right border × bottom border (bottom right corner)
@@ -55,7 +55,7 @@ func alignForm(opt Options) Form {
 	f.Set("5.area", "555")
 	f.Set("5.phone", "5550100")
 	f.Set("11", "11 GROUP NUMBER")
-	f.Set("19", "TEXT LOW: Y OFFSET MINUS. TEXT RIGHT: X MINUS")
+	f.Set("19", "TEXT LOW: Y MINUS. TEXT RIGHT: X MINUS")
 	f.Set("21.ind", "0")
 	for _, l := range "ABCDEFGHIJKL" {
 		f.Set("21."+string(l), "ALIGN"+string(l))
