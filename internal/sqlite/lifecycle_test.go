@@ -179,6 +179,20 @@ func TestFilesArePrivate(t *testing.T) {
 	assertMode(t, backup, 0o600)
 }
 
+func TestOpenNarrowsWideFile(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix file modes")
+	}
+	path := filepath.Join(t.TempDir(), "wide.db")
+	must(t, os.WriteFile(path, nil, 0o644))
+	must(t, os.Chmod(path, 0o644))
+	db := mustOpenPath(t, path)
+	newWorld(t, db)
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		assertMode(t, p, 0o600)
+	}
+}
+
 func TestBackupWhileWriting(t *testing.T) {
 	db := MustOpenDB(t)
 	ctx := t.Context()

@@ -21,6 +21,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -151,13 +152,24 @@ func dsn(p, params string) (string, error) {
 
 // createPrivate creates the file at p with mode 0600 if it does not exist,
 // so that SQLite (which copies the database file's mode) also creates the
-// -wal and -shm files 0600.
+// -wal and -shm files 0600. An existing file (and its -wal and -shm) that
+// others may read is narrowed to 0600, best effort.
 func createPrivate(p string) error {
 	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return fmt.Errorf("create database %s: %w", p, err)
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("create database %s: %w", p, err)
+	}
+	if runtime.GOOS != "windows" {
+		for _, q := range []string{p, p + "-wal", p + "-shm"} {
+			if fi, err := os.Stat(q); err == nil && fi.Mode().Perm()&0o077 != 0 {
+				os.Chmod(q, fi.Mode().Perm()&0o700)
+			}
+		}
+	}
+	return nil
 }
 
 // Open opens (creating it 0600 if needed) the database file at path, and
