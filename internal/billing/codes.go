@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"claimdesk/internal/claimdesk"
 	"claimdesk/internal/codeset"
@@ -177,10 +178,25 @@ func (d *Desk) noteTargets(ctx context.Context, rel claimdesk.Release, notesFrom
 		return nil, err
 	}
 	if !notesFrom {
-		for _, r := range all {
-			if r.System == claimdesk.SystemICD10CM && r.Name == rel.Name {
-				return []claimdesk.Release{r}, nil
+		// The XML's own fiscal year: "ICD-10-CM FY2021" also fits the
+		// "ICD-10-CM FY2021 January update" release; one imported in this
+		// call first, else the latest of that year.
+		same := func(r claimdesk.Release) bool {
+			return r.System == claimdesk.SystemICD10CM && (r.Name == rel.Name || strings.HasPrefix(r.Name, rel.Name+" "))
+		}
+		for i := len(imported) - 1; i >= 0; i-- {
+			if same(imported[i]) {
+				return []claimdesk.Release{imported[i]}, nil
 			}
+		}
+		var best *claimdesk.Release
+		for i, r := range all {
+			if same(r) && (best == nil || r.ValidFrom.After(best.ValidFrom)) {
+				best = &all[i]
+			}
+		}
+		if best != nil {
+			return []claimdesk.Release{*best}, nil
 		}
 		return nil, fmt.Errorf("%w: %s is not imported; import its order file first, or apply these notes to another release with --notes-from", ErrNoTarget, rel.Name)
 	}
