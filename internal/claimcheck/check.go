@@ -81,7 +81,7 @@ var Rules = []Rule{
 	{RuleTimelyFiling, sevW, "24A", "date of service within the payer's timely filing limit (Medicare 12 months)"},
 	{RuleLinePOS, sevE, "24B", "place of service is on the CMS list"},
 	{RuleFacilityMissing, sevW, "32", "a facility (box 32) for places of service other than office and home"},
-	{RuleProcNotLoaded, sevW, "24D", "a HCPCS, CPT or procedure list is loaded"},
+	{RuleProcNotLoaded, sevW, "24D", "a HCPCS file, and a CPT file or procedure list, are loaded (else codes are unverified)"},
 	{RuleProcUnknown, sevE, "24D", "procedure code exists in HCPCS, the imported CPT file or the practice's list"},
 	{RuleProcDates, sevE, "24D", "procedure code is valid (added, not terminated) on the date of service"},
 	{RuleModifierFormat, sevE, "24D", "at most 4 modifiers, each 2 letters or digits, none repeated"},
@@ -195,6 +195,8 @@ type run struct {
 	icd ICDSet
 	// procs caches each line's procedure lookup.
 	procs []procLookup
+	// cptWarned is set once the "no CPT source" warning is given.
+	cptWarned bool
 }
 
 type procLookup struct {

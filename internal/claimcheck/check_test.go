@@ -535,3 +535,18 @@ func TestFindingsErr(t *testing.T) {
 		t.Error("clean claim: Err() != nil")
 	}
 }
+
+func TestCPTWithoutCPTSource(t *testing.T) {
+	m := NewMemReference()
+	m.AddProcedureCodes(claimdesk.Release{System: claimdesk.SystemHCPCS, Name: "HCPCS"}, []claimdesk.CodeEntry{hcpcs("J0696", "Ceftriaxone", "", "")})
+	c := cleanClaim()
+	fs := Check(t.Context(), c, m.Reference(), today)
+	if hasRule(fs, RuleProcUnknown) || !hasRule(fs, RuleProcNotLoaded) {
+		t.Errorf("no CPT source: want one proc-not-loaded warning, got %v", fs)
+	}
+	m.AddProcedure(claimdesk.Procedure{Code: "99213", Short: "Office visit"})
+	fs = Check(t.Context(), c, m.Reference(), today)
+	if !hasRule(fs, RuleProcUnknown) { // 87880 is not in the list
+		t.Errorf("with a procedure list, an unlisted CPT code is an error: %v", fs)
+	}
+}

@@ -206,6 +206,18 @@ func (m *MemReference) Procedure(code string) (ProcedureInfo, bool) {
 	return p, ok
 }
 
+// HasCPT reports whether any CPT-format code is loaded (a licensed CPT file
+// or the practice's procedure list). Without one, CPT codes cannot be
+// verified and the checks warn instead of failing every claim.
+func (m *MemReference) HasCPT() bool {
+	for _, p := range m.procs {
+		if p.System == claimdesk.SystemCPT || p.System == claimdesk.SystemProcedure {
+			return true
+		}
+	}
+	return false
+}
+
 // Modifier implements Modifiers.
 func (m *MemReference) Modifier(code string) (string, bool) {
 	t, ok := m.modifiers[code]

@@ -53,6 +53,13 @@ type Procedures interface {
 	Procedure(code string) (ProcedureInfo, bool)
 }
 
+// CPTSource is implemented by Procedures that can tell whether any CPT
+// code (CPT file or procedure list) is loaded at all; when none is, CPT
+// codes are reported as unverified (a warning) rather than unknown.
+type CPTSource interface {
+	HasCPT() bool
+}
+
 // Modifiers looks modifiers up in the HCPCS modifier table (the checks add
 // the common CPT modifiers themselves).
 type Modifiers interface {

@@ -129,6 +129,13 @@ func (r *run) checkLineCode(i int) {
 		case "hcpcs":
 			r.add(RuleProcUnknown, sevE, "24D", path, "Box 24D: line %d's code %s is not in the HCPCS Level II file; check the code (or import the newest quarterly HCPCS file if it was added recently).", n, code)
 		default:
+			if cs, ok := r.ref.Procedures.(CPTSource); ok && !cs.HasCPT() {
+				if !r.cptWarned {
+					r.cptWarned = true
+					r.add(RuleProcNotLoaded, sevW, "24D", path, "Box 24D: no CPT file or procedure list is loaded, so CPT codes such as %s (line %d) were not checked; import the practice's CPT file or add its procedures.", code, n)
+				}
+				return
+			}
 			r.add(RuleProcUnknown, sevE, "24D", path, "Box 24D: line %d's code %s is not in the imported CPT file or the practice's procedure list; check the code, or add it to the procedure list.", n, code)
 		}
 		return
