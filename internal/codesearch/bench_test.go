@@ -2,7 +2,9 @@ package codesearch_test
 
 import (
 	"context"
+	"slices"
 	"testing"
+	"time"
 
 	"claimdesk/internal/codesearch"
 )
@@ -17,4 +19,36 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// benchQueries returns the relevance queries and 1- to 3-letter prefixes.
+func benchQueries(tb testing.TB) []string {
+	var qs []string
+	for _, q := range readRelevance(tb, "testdata/relevance.tsv") {
+		qs = append(qs, q.query)
+	}
+	for _, p := range []string{"a", "d", "e", "h", "m", "p", "s", "z", "di", "hy", "fr", "pa", "ab", "co", "in", "j3", "e1", "dia", "hyp", "fra", "pai", "abd", "cou", "inj", "s52", "e11", "j33"} {
+		qs = append(qs, p)
+	}
+	return qs
+}
+
+// BenchmarkSearch runs every benchmark query once per iteration and
+// reports the median and 99th percentile latency of single queries.
+func BenchmarkSearch(b *testing.B) {
+	ix := fullIndex(b)
+	qs := benchQueries(b)
+	var lat []time.Duration
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, q := range qs {
+			t0 := time.Now()
+			ix.Search(q, codesearch.Options{Limit: 20})
+			lat = append(lat, time.Since(t0))
+		}
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "median-µs")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds())/1e3, "p99-µs")
+	b.ReportMetric(float64(len(qs)), "queries/op")
 }

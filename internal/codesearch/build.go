@@ -33,11 +33,15 @@ const (
 const inherited = 1 << 31
 
 // rec is one entry of the index.
+//
+// Strings live in Index.blob (keyOff, titleOff) so the index holds few
+// pointers and the garbage collector has little to scan.
 type rec struct {
-	sys      claimdesk.CodeSystem
-	key      string // E1165
-	code     string // E11.65
-	title    string
+	keyOff   uint32 // E1165
+	titleOff uint32
+	titleLen uint16
+	keyLen   uint8
+	sys      uint8 // index in Index.systems
 	billable bool
 	rel      int16 // release index, -1 for none
 	eff      int32 // first valid day (days since 1970), or MinInt32
@@ -85,7 +89,10 @@ type Index struct {
 	unitWords   []uint32
 	unitKind    []uint8
 	unitContent []uint8 // content (non-soft) words
-	unitText    []string
+	unitTextOff []uint32 // unitTextOff[u]..[u+1] in blob
+	// blob holds every code, title and unit text.
+	blob    string
+	systems []claimdesk.CodeSystem
 	// record units: ruOff[r]..ruOff[r+1] in ruUnit (| inherited).
 	ruOff  []uint32
 	ruUnit []uint32
@@ -130,14 +137,25 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 
 	// Records.
 	ix.recs = make([]rec, 0, len(src.Entries))
+	keys := make([]string, len(src.Entries))
+	sysIdx := map[claimdesk.CodeSystem]uint8{}
 	maxUsage := 0
 	for i, e := range src.Entries {
 		key := codeKey(e.Code)
-		if key == "" {
+		if key == "" || len(key) > 255 {
 			return nil, fmt.Errorf("codesearch: entry %d: bad code %q", i, e.Code)
 		}
-		r := rec{sys: e.System, key: key, code: displayCode(string(e.System), key),
-			title: e.Title, billable: e.Billable, rel: -1,
+		keys[i] = key
+		si, ok := sysIdx[e.System]
+		if !ok {
+			if len(ix.systems) == 255 {
+				return nil, fmt.Errorf("codesearch: entry %d: too many code systems", i)
+			}
+			si = uint8(len(ix.systems))
+			sysIdx[e.System] = si
+			ix.systems = append(ix.systems, e.System)
+		}
+		r := rec{sys: si, billable: e.Billable, rel: -1,
 			eff: math.MinInt32, term: math.MaxInt32, parent: -1}
 		if e.Release != "" {
 			ri, ok := relIdx[e.Release]
@@ -172,12 +190,13 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		ix.byKey[i] = uint32(i)
 	}
 	sort.Slice(ix.byKey, func(a, b int) bool {
-		ra, rb := &ix.recs[ix.byKey[a]], &ix.recs[ix.byKey[b]]
-		if ra.key != rb.key {
-			return ra.key < rb.key
+		ia, ib := ix.byKey[a], ix.byKey[b]
+		ra, rb := &ix.recs[ia], &ix.recs[ib]
+		if keys[ia] != keys[ib] {
+			return keys[ia] < keys[ib]
 		}
 		if ra.sys != rb.sys {
-			return ra.sys < rb.sys
+			return ix.systems[ra.sys] < ix.systems[rb.sys]
 		}
 		return ra.rel < rb.rel
 	})
@@ -187,18 +206,17 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	}
 	bySysKey := make(map[skey][]int32, len(ix.recs))
 	for i := range ix.recs {
-		r := &ix.recs[i]
-		k := skey{r.sys, r.key}
+		k := skey{src.Entries[i].System, keys[i]}
 		bySysKey[k] = append(bySysKey[k], int32(i))
 	}
 	for i := range ix.recs {
 		r := &ix.recs[i]
-		if r.sys != claimdesk.SystemICD10CM {
+		if src.Entries[i].System != claimdesk.SystemICD10CM {
 			continue
 		}
 	parents:
-		for n := len(r.key) - 1; n >= 3; n-- {
-			for _, p := range bySysKey[skey{r.sys, r.key[:n]}] {
+		for n := len(keys[i]) - 1; n >= 3; n-- {
+			for _, p := range bySysKey[skey{claimdesk.SystemICD10CM, keys[i][:n]}] {
 				if ix.recs[p].rel == r.rel {
 					r.parent = p
 					break parents
@@ -221,7 +239,7 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	ix.unitOff = make([]uint32, 0, nUnits+1)
 	ix.unitKind = make([]uint8, 0, nUnits)
 	ix.unitContent = make([]uint8, 0, nUnits)
-	ix.unitText = make([]string, 0, nUnits)
+	texts := make([]string, 0, nUnits)
 	addUnit := func(kind uint8, text string) uint32 {
 		words = tokenize(text, words[:0])
 		id := uint32(len(ix.unitKind))
@@ -250,7 +268,7 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		ix.unitOff = append(ix.unitOff, uint32(start))
 		ix.unitKind = append(ix.unitKind, kind)
 		ix.unitContent = append(ix.unitContent, uint8(min(content, 255)))
-		ix.unitText = append(ix.unitText, text)
+		texts = append(texts, text)
 		return id
 	}
 	for i, e := range src.Entries {
@@ -306,9 +324,9 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 			continue
 		}
 		p := &ix.recs[r.parent]
-		k := r.key
-		if len(k) == 7 && k[6] >= 'A' && k[6] <= 'Z' && len(r.title) > len(p.title) &&
-			strings.EqualFold(r.title[:len(p.title)], p.title) {
+		k, title, ptitle := keys[i], src.Entries[i].Title, src.Entries[r.parent].Title
+		if len(k) == 7 && k[6] >= 'A' && k[6] <= 'Z' && len(title) > len(ptitle) &&
+			strings.EqualFold(title[:len(ptitle)], ptitle) {
 			r.ext = true
 			r.nwords = p.nwords
 			r.deflt = r.deflt || p.deflt
@@ -427,6 +445,36 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 
 	ix.buildTypos()
 
+	// Pack the strings.
+	var blob strings.Builder
+	ix.unitTextOff = make([]uint32, len(texts)+1)
+	for u, t := range texts {
+		if ix.unitKind[u] == uTitle {
+			// a title unit's text is its record's title
+			ix.unitTextOff[u] = uint32(blob.Len())
+			ix.unitTextOff[u+1] = uint32(blob.Len())
+			continue
+		}
+		ix.unitTextOff[u] = uint32(blob.Len())
+		blob.WriteString(t)
+		ix.unitTextOff[u+1] = uint32(blob.Len())
+	}
+	for i := range ix.recs {
+		r := &ix.recs[i]
+		title := src.Entries[i].Title
+		if len(title) > math.MaxUint16 {
+			title = title[:math.MaxUint16]
+		}
+		r.keyOff, r.keyLen = uint32(blob.Len()), uint8(len(keys[i]))
+		blob.WriteString(keys[i])
+		r.titleOff, r.titleLen = uint32(blob.Len()), uint16(len(title))
+		blob.WriteString(title)
+	}
+	if blob.Len() > math.MaxUint32 {
+		return nil, fmt.Errorf("codesearch: build: texts too large")
+	}
+	ix.blob = blob.String()
+
 	// Static order: billable, most used, fewest title words, code order.
 	ix.static = make([]uint32, len(ix.recs))
 	for i := range ix.static {
@@ -436,6 +484,23 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		return ix.staticScore(ix.static[a]) > ix.staticScore(ix.static[b])
 	})
 	return ix, nil
+}
+
+// key returns a record's code key (E1165).
+func (ix *Index) key(r uint32) string {
+	rc := &ix.recs[r]
+	return ix.blob[rc.keyOff : rc.keyOff+uint32(rc.keyLen)]
+}
+
+// title returns a record's title.
+func (ix *Index) title(r uint32) string {
+	rc := &ix.recs[r]
+	return ix.blob[rc.titleOff : rc.titleOff+uint32(rc.titleLen)]
+}
+
+// unitText returns the text of a synonym unit.
+func (ix *Index) unitText(u uint32) string {
+	return ix.blob[ix.unitTextOff[u]:ix.unitTextOff[u+1]]
 }
 
 func (ix *Index) staticScore(r uint32) float32 {

@@ -2,8 +2,10 @@ package codesearch_test
 
 import (
 	"os"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"claimdesk/internal/codesearch"
 )
@@ -32,5 +34,46 @@ func TestDebugTerms(t *testing.T) {
 		if strings.Contains(strings.ToLower(s.Text), pat) || s.Code == pat {
 			t.Logf("%s %d %q", s.Code, s.Kind, s.Text)
 		}
+	}
+}
+
+// TestSlowest lists the slowest benchmark queries (CS_SLOW=1); a tuning aid.
+func TestSlowest(t *testing.T) {
+	if os.Getenv("CS_SLOW") == "" {
+		t.Skip("set CS_SLOW")
+	}
+	ix := fullIndex(t)
+	type qt struct {
+		q string
+		d time.Duration
+	}
+	var all []qt
+	for _, q := range benchQueries(t) {
+		best := time.Hour
+		for range 5 {
+			t0 := time.Now()
+			ix.Search(q, codesearch.Options{Limit: 20})
+			best = min(best, time.Since(t0))
+		}
+		all = append(all, qt{q, best})
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].d > all[j].d })
+	for _, x := range all[:25] {
+		t.Logf("%8v %s", x.d, x.q)
+	}
+}
+
+// TestTrace traces CS_TRACE queries (|-separated); a tuning aid.
+func TestTrace(t *testing.T) {
+	qs := os.Getenv("CS_TRACE")
+	if qs == "" {
+		t.Skip("set CS_TRACE")
+	}
+	ix := fullIndex(t)
+	codesearch.SetDebug(t.Logf)
+	defer codesearch.SetDebug(nil)
+	for _, q := range strings.Split(qs, "|") {
+		t.Logf("== %s", q)
+		ix.Search(q, codesearch.Options{Limit: 20})
 	}
 }

@@ -25,6 +25,7 @@ const (
 // false for a header reached only as a code completion.
 func (ix *Index) rank(gs []cgroup, r uint32, favs map[string]bool) (Hit, bool) {
 	rc := &ix.recs[r]
+	key := ix.key(r)
 	n := len(gs)
 	var gbest [MaxQueryWords]float32
 	var ghow [MaxQueryWords]uint8
@@ -108,7 +109,7 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs map[string]bool) (Hit, bool) {
 			haveUnit, bestCov, bestKW, bestUnit, bestCF = true, cov, kw, u, cf
 		}
 	}
-	if codePrefix && !codeExact && !rc.billable && bestCov == 0 && !favs[rc.key] {
+	if codePrefix && !codeExact && !rc.billable && bestCov == 0 && !favs[key] {
 		return Hit{}, false
 	}
 	var sum float32
@@ -140,9 +141,9 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs map[string]bool) (Hit, bool) {
 	case onlyCode:
 		// A completion: shorter codes first, then the common 7th
 		// characters (A initial, D subsequent, S sequela), then code order.
-		score = rCodePfx - 0.5*float32(len(rc.key)) + rUsage*rc.usage
-		if len(rc.key) == 7 && rc.ext {
-			switch rc.key[6] {
+		score = rCodePfx - 0.5*float32(len(key)) + rUsage*rc.usage
+		if len(key) == 7 && rc.ext {
+			switch key[6] {
 			case 'A':
 				score += 0.3
 			case 'D':
@@ -157,10 +158,11 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs map[string]bool) (Hit, bool) {
 			score += rCodePfx
 		}
 	}
-	if favs[rc.key] {
+	if favs[key] {
 		score += rFavorite
 	}
-	h := Hit{System: rc.sys, Code: rc.code, Title: rc.title, Billable: rc.billable, Score: float64(score)}
+	sys := ix.systems[rc.sys]
+	h := Hit{System: sys, Code: displayCode(string(sys), key), Title: ix.title(r), Billable: rc.billable, Score: float64(score)}
 	switch {
 	case codeExact || onlyCode:
 		h.Matched = MatchedCode
@@ -178,7 +180,7 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs map[string]bool) (Hit, bool) {
 		}
 	}
 	if haveUnit && ix.unitKind[bestUnit] != uTitle && ix.unitKind[bestUnit] != uShort {
-		h.Term = ix.unitText[bestUnit]
+		h.Term = ix.unitText(bestUnit)
 	}
 	return h, true
 }
@@ -236,7 +238,11 @@ func interleave(hits []Hit) {
 		for j < len(hits) && hits[j].Score == hits[i].Score {
 			j++
 		}
-		if j-i > 2 {
+		mixed := false
+		for k := i + 1; k < j; k++ {
+			mixed = mixed || hits[k].System != hits[i].System
+		}
+		if j-i > 2 && mixed {
 			run := hits[i:j]
 			var systems []claimdesk.CodeSystem
 			by := map[claimdesk.CodeSystem][]Hit{}

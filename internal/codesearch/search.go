@@ -28,6 +28,9 @@ const (
 	probeRatio = 24
 	// missingPenalty is taken per query group a code does not match.
 	missingPenalty = 6
+	// relaxCost bounds the postings enumerated to offer codes missing the
+	// rarest query group.
+	relaxCost = 4000
 )
 
 // matcher matches one query word against word ids.
@@ -200,16 +203,16 @@ func padPlaceholder(key string) string {
 
 func (ix *Index) hasKey(key string) bool {
 	lo, hi := ix.keyRange(key)
-	return lo < hi && ix.recs[ix.byKey[lo]].key == key
+	return lo < hi && ix.key(ix.byKey[lo]) == key
 }
 
 // keyRange returns the range of byKey whose keys start with prefix.
 func (ix *Index) keyRange(prefix string) (int, int) {
 	lo, _ := slices.BinarySearchFunc(ix.byKey, prefix, func(r uint32, p string) int {
-		return strings.Compare(ix.recs[r].key, p)
+		return strings.Compare(ix.key(r), p)
 	})
 	hi := lo
-	for hi < len(ix.byKey) && strings.HasPrefix(ix.recs[ix.byKey[hi]].key, prefix) {
+	for hi < len(ix.byKey) && strings.HasPrefix(ix.key(ix.byKey[hi]), prefix) {
 		hi++
 	}
 	return lo, hi
@@ -217,16 +220,40 @@ func (ix *Index) keyRange(prefix string) (int, int) {
 
 // scratch holds per-search dense arrays indexed by record id.
 type scratch struct {
-	gen    uint32
-	cstamp []uint32 // == gen: the record is a candidate
-	gstamp []uint32 // == gen<<5|group+1: gbest holds this group's score
-	gbest  []float32
-	total  []float32
-	count  []uint8
-	cands  []uint32
-	next   []uint32
-	top    []scored
+	gen     uint32
+	cstamp  []uint32 // == gen: the record is a candidate
+	gstamp  []uint32 // == gen<<5|group+1: gbest holds this group's score
+	gbest   []float32
+	total   []float32
+	count   []uint8
+	cands   []uint32
+	next    []uint32
+	top     []scored
+	found   []scored
+	seenGen uint32
+	seenArr []uint32
 }
+
+// seenSet marks records already collected in one search.
+type seenSet struct {
+	gen uint32
+	arr []uint32
+}
+
+func (s *scratch) seen(n int) seenSet {
+	if len(s.seenArr) != n {
+		s.seenArr = make([]uint32, n)
+	}
+	s.seenGen++
+	if s.seenGen == 0 {
+		clear(s.seenArr)
+		s.seenGen = 1
+	}
+	return seenSet{s.seenGen, s.seenArr}
+}
+
+func (t seenSet) has(r uint32) bool { return t.arr[r] == t.gen }
+func (t seenSet) add(r uint32)      { t.arr[r] = t.gen }
 
 type scored struct {
 	r     uint32
@@ -254,45 +281,48 @@ func (ix *Index) getScratch() *scratch {
 // filter is the per-search validity test.
 type filter struct {
 	ix       *Index
-	sys      claimdesk.CodeSystem
+	sys      int   // index in Index.systems, -1 for all
 	day      int32 // date of service; MinInt32 for none
 	active   []bool
 	billable bool
 }
 
 func (ix *Index) newFilter(o Options) filter {
-	f := filter{ix: ix, billable: o.BillableOnly, active: make([]bool, len(ix.releases)), day: math.MinInt32}
+	f := filter{ix: ix, billable: o.BillableOnly, active: make([]bool, len(ix.releases)), day: math.MinInt32, sys: -1}
 	if o.System != "" && o.System != "all" {
-		f.sys = o.System
+		f.sys = len(ix.systems) // matches nothing unless found
+		for i, s := range ix.systems {
+			if s == o.System {
+				f.sys = i
+			}
+		}
 	}
 	if !o.Date.IsZero() {
 		f.day = dayNum(o.Date)
 	}
 	// Per system: the release covering the date that started last, else
 	// the newest release (see the package doc).
-	best := map[claimdesk.CodeSystem]int{}
+	covers := func(r release) bool { return f.day != math.MinInt32 && f.day >= r.from && f.day <= r.to }
 	for i, r := range ix.releases {
-		covers := f.day != math.MinInt32 && f.day >= r.from && f.day <= r.to
-		j, ok := best[r.sys]
-		if !ok {
-			best[r.sys] = i
-			continue
+		best := true
+		for j, p := range ix.releases {
+			if j == i || p.sys != r.sys {
+				continue
+			}
+			c, pc := covers(r), covers(p)
+			if (pc && !c) || (pc == c && (p.from > r.from || (p.from == r.from && j < i))) {
+				best = false
+				break
+			}
 		}
-		p := ix.releases[j]
-		pc := f.day != math.MinInt32 && f.day >= p.from && f.day <= p.to
-		if (covers && !pc) || (covers == pc && r.from > p.from) {
-			best[r.sys] = i
-		}
-	}
-	for _, i := range best {
-		f.active[i] = true
+		f.active[i] = best
 	}
 	return f
 }
 
 func (f *filter) ok(r uint32) bool {
 	rc := &f.ix.recs[r]
-	if f.sys != "" && rc.sys != f.sys {
+	if f.sys >= 0 && int(rc.sys) != f.sys {
 		return false
 	}
 	if f.billable && !rc.billable {
@@ -352,7 +382,7 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 
 	keep := max(3*limit, 60)
 	top := s.top[:0]
-	seen := map[uint32]bool{}
+	seen := s.seen(len(ix.recs))
 	top = ix.collect(s, gs, order, f, 0, keep, top, seen)
 	if len(top) < limit && len(gs) >= 2 {
 		top = ix.collect(s, gs, order, f, 1, keep, top, seen)
@@ -361,12 +391,12 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 	for k := range favs {
 		lo, hi := ix.keyRange(k)
 		for _, r := range ix.byKey[lo:hi] {
-			if ix.recs[r].key != k || seen[r] || !f.ok(r) {
+			if ix.key(r) != k || seen.has(r) || !f.ok(r) {
 				continue
 			}
 			sc, n := ix.probeAll(gs, r)
 			if n >= len(gs)-1 && (n == len(gs) || len(gs) >= 2) {
-				seen[r] = true
+				seen.add(r)
 				top = append(top, scored{r, sc})
 			}
 		}
@@ -392,9 +422,12 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 	return hits
 }
 
+// debugf traces search decisions in tests; nil otherwise.
+var debugf func(string, ...any)
+
 // collect adds to top the best keep records matching all groups but
 // missing (0 or 1), by coarse score, skipping records in seen.
-func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing int, keep int, top []scored, seen map[uint32]bool) []scored {
+func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing int, keep int, top []scored, seen seenSet) []scored {
 	need := len(gs) - missing
 	gen := s.gen
 	if missing > 0 {
@@ -402,21 +435,27 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 		gen = s.gen
 	}
 	seedCost := gs[order[0]].cost
-	if missing > 0 {
+	seeds := order[:1]
+	if missing > 0 && gs[order[1]].cost <= relaxCost {
+		// Codes missing the rarest group come from the next rarest;
+		// when that is common, dropping the rarest word is not worth it.
+		seeds = order[:2]
 		seedCost += gs[order[1]].cost
 	}
 	var cands []uint32
-	if seedCost > walkCost {
-		// Walk codes best first until enough match.
-		var found []scored
+	if len(gs) == 1 && missing == 0 && seedCost > walkCost {
+		// One common word or prefix ("a", "pain"): matches are dense, so
+		// walk codes best first (billable, used, short) until enough
+		// match.
+		found := s.found[:0]
+		defer func() { s.found = found }()
 		for _, r := range ix.static {
-			if seen[r] || !f.ok(r) {
+			if seen.has(r) || !f.ok(r) {
 				continue
 			}
-			sc, n := ix.probeAll(gs, r)
-			if n >= need {
-				found = append(found, scored{r, sc - float32(len(gs)-n)*missingPenalty})
-				if len(found) >= keep*2 {
+			if sc := ix.probeGroup(&gs[0], r); sc > 0 {
+				found = append(found, scored{r, sc})
+				if len(found) >= keep {
 					break
 				}
 			}
@@ -424,11 +463,10 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 		return ix.keepBest(found, keep, top, seen)
 	}
 	cands = s.cands[:0]
-	seeds := order[:1+missing]
 	for _, gi := range seeds {
 		g := &gs[gi]
 		add := func(r uint32) {
-			if s.cstamp[r] != gen && !seen[r] && f.ok(r) {
+			if s.cstamp[r] != gen && !seen.has(r) && f.ok(r) {
 				s.cstamp[r] = gen
 				s.total[r] = 0
 				s.count[r] = 0
@@ -463,6 +501,13 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 				add(p)
 			}
 		}
+	}
+	if debugf != nil {
+		costs := make([]int, len(gs))
+		for i := range gs {
+			costs[i] = gs[i].cost
+		}
+		debugf("missing=%d seeds=%v costs=%v cands=%d", missing, seeds, costs, len(cands))
 	}
 	// Score every group on the candidates, cheapest first, pruning.
 	for step, gi := range order {
@@ -526,7 +571,8 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 		cands = next
 	}
 	s.cands = cands
-	found := make([]scored, 0, len(cands))
+	found := s.found[:0]
+	defer func() { s.found = found }()
 	for _, r := range cands {
 		rc := &ix.recs[r]
 		sc := s.total[r] - float32(len(gs)-int(s.count[r]))*missingPenalty + 0.3*rc.usage - 0.005*float32(rc.nwords)
@@ -546,31 +592,70 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 	return ix.keepBest(found, keep, top, seen)
 }
 
-func (ix *Index) keepBest(found []scored, keep int, top []scored, seen map[uint32]bool) []scored {
+func (ix *Index) keepBest(found []scored, keep int, top []scored, seen seenSet) []scored {
 	if len(found) > keep {
-		slices.SortFunc(found, func(a, b scored) int {
-			if a.score != b.score {
-				return cmp.Compare(b.score, a.score)
-			}
-			return cmp.Compare(a.r, b.r)
-		})
+		selectTop(found, keep)
 		found = found[:keep]
 	}
 	for _, x := range found {
-		seen[x.r] = true
+		seen.add(x.r)
 		top = append(top, x)
 	}
 	return top
 }
 
+// better orders scored records: higher score, then lower record id.
+func better(a, b scored) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.r < b.r
+}
+
+// selectTop moves the k best of xs to its front (in no order), in linear
+// expected time (quickselect).
+func selectTop(xs []scored, k int) {
+	lo, hi := 0, len(xs)-1
+	seed := uint32(len(xs))
+	for lo < hi {
+		seed = seed*1664525 + 1013904223
+		p := xs[lo+int(seed%uint32(hi-lo+1))]
+		i, j := lo, hi
+		for i <= j {
+			for better(xs[i], p) {
+				i++
+			}
+			for better(p, xs[j]) {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k-1 <= j:
+			hi = j
+		case k-1 >= i:
+			lo = i
+		default:
+			return
+		}
+	}
+}
+
 // codeMatch reports whether record r is the code of group g, or starts
 // with it.
 func (ix *Index) codeMatch(g *cgroup, r uint32) (exact, prefix bool) {
-	rc := &ix.recs[r]
-	if g.code == "" || (g.codeSys != "" && rc.sys != g.codeSys) || !strings.HasPrefix(rc.key, g.code) {
+	if g.code == "" || (g.codeSys != "" && ix.systems[ix.recs[r].sys] != g.codeSys) {
 		return false, false
 	}
-	return len(rc.key) == len(g.code), len(rc.key) > len(g.code)
+	k := ix.key(r)
+	if !strings.HasPrefix(k, g.code) {
+		return false, false
+	}
+	return len(k) == len(g.code), len(k) > len(g.code)
 }
 
 // fwdFlagOf returns the field bits of word w in record r's forward list.
