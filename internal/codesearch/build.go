@@ -88,7 +88,7 @@ type Index struct {
 	unitOff     []uint32
 	unitWords   []uint32
 	unitKind    []uint8
-	unitContent []uint8 // content (non-soft) words
+	unitContent []uint8  // content (non-soft) words
 	unitTextOff []uint32 // unitTextOff[u]..[u+1] in blob
 	// blob holds every code, title and unit text.
 	blob    string
