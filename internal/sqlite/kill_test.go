@@ -136,7 +136,7 @@ func TestKillMidSave(t *testing.T) {
 
 	ctx := t.Context()
 	rng := rand.New(rand.NewPCG(1, 2))
-	budget := time.Now().Add(40 * time.Second)
+	budget := time.Now().Add(25 * time.Second) // fewer kills on a very slow machine, never a long test
 	midSave, committed := 0, 0
 	done := 0
 	for ; done < kills && time.Now().Before(budget); done++ {
