@@ -59,8 +59,10 @@ func rangeMatch(lo, hi, code string) bool {
 // "(E08-E13)", "(O24.4-, O99.81-)", "(T51-T65)", "(E08-E13 with .42)".
 // Words outside parentheses are ignored so that "vitamin B12" is never
 // taken for a code.
-func parseRefs(text string) []codeRef {
-	var out []codeRef
+func parseRefs(text string) []codeRef { return appendRefs(nil, text) }
+
+// appendRefs is parseRefs appending to out (callers pass a stack buffer).
+func appendRefs(out []codeRef, text string) []codeRef {
 	depth, group := 0, 0
 	for i := 0; i < len(text); i++ {
 		c := text[i]
@@ -159,7 +161,20 @@ func scanCode(s string) (string, int) {
 	for n < len(s) && (isAlnum(s[n]) || s[n] == '.') {
 		n++
 	}
-	return claimdesk.NormalizeICD(strings.TrimRight(s[:n], ".")), n
+	c := strings.TrimRight(s[:n], ".")
+	if strings.IndexByte(c, '.') < 0 && !hasLower(c) {
+		return c, n
+	}
+	return claimdesk.NormalizeICD(c), n
+}
+
+func hasLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'a' && s[i] <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 func isAlnum(c byte) bool {

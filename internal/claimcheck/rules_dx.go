@@ -265,7 +265,8 @@ func (r *run) checkCodeFirst(ok []bool) {
 					continue
 				}
 				for _, t := range g.texts {
-					if matchesAny(parseRefs(t), r.dx[j]) {
+					var buf [8]codeRef
+					if matchesAny(appendRefs(buf[:0], t), r.dx[j]) {
 						r.add(RuleDxCodeFirst, sevE, "21", dxPath(i), "Box 21 %s: %s has a Code first note (%s: %s), so %s (%s) must be listed before it; reorder box 21.", claimdesk.DiagnosisLetter(i), shown, claimdesk.DottedICD(g.from), quote("Code first "+text), claimdesk.FormatICD(r.dx[j]), claimdesk.DiagnosisLetter(j))
 						done = true
 						break
@@ -307,8 +308,9 @@ func (r *run) checkExcludes1(ok []bool) {
 		if !ok[i] {
 			continue
 		}
+		var buf [8]codeRef
 		for _, n := range r.icd.Notes(code, claimdesk.NoteExcludes1) {
-			refs := parseRefs(n.Text)
+			refs := appendRefs(buf[:0], n.Text)
 			if len(refs) == 0 {
 				continue
 			}

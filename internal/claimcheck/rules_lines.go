@@ -304,31 +304,29 @@ func (r *run) checkLineNDC(i int) {
 	}
 }
 
-// lineKey identifies a line for the duplicate check: code, sorted
-// modifiers and first date.
-func (r *run) lineKey(i int) string {
-	l := r.c.Encounter.Lines[i]
-	mods := make([]string, len(l.Modifiers))
-	for j, m := range l.Modifiers {
-		mods[j] = strings.ToUpper(strings.TrimSpace(m))
+// sameLine reports whether lines i and j have the same code, the same
+// modifiers (in any order) and the same first date.
+func (r *run) sameLine(i, j int) bool {
+	a, b := r.c.Encounter.Lines[i], r.c.Encounter.Lines[j]
+	if !strings.EqualFold(strings.TrimSpace(a.Code), strings.TrimSpace(b.Code)) || !r.lineDate(i).Equal(r.lineDate(j)) || len(a.Modifiers) != len(b.Modifiers) {
+		return false
 	}
-	slices.Sort(mods)
-	return r.lineCode(i) + "|" + strings.Join(mods, ",") + "|" + r.lineDate(i).String()
+	for _, m := range a.Modifiers {
+		if !hasModifier(b, strings.ToUpper(strings.TrimSpace(m))) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *run) checkDuplicateLines() {
 	lines := r.c.Encounter.Lines
-	if len(lines) < 2 {
-		return
-	}
-	keys := make([]string, len(lines))
-	for i := range lines {
-		keys[i] = r.lineKey(i)
-		if r.lineCode(i) == "" {
+	for i := 1; i < len(lines); i++ {
+		if blank(lines[i].Code) {
 			continue
 		}
 		for j := 0; j < i; j++ {
-			if keys[j] == keys[i] {
+			if r.sameLine(i, j) {
 				r.add(RuleLineDuplicate, sevE, "24", linePath(i, "code"), "Box 24: line %d repeats line %d (same code %s, modifiers and date); payers deny it as a duplicate. Bill one line with more units, or add the modifier that explains the repeat (76, 77, 91, 59/XE/XS/XP/XU).", i+1, j+1, r.lineCode(i))
 				break
 			}

@@ -54,5 +54,6 @@ func New(db *sqlite.DB, o Options) *billing.Desk {
 		Now:        o.Now,
 		Log:        o.Log,
 	}
+	db.ReadyGuard = d.ReadyGuard
 	return d
 }
