@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"claimdesk/internal/claimdesk"
+	"claimdesk/internal/sqlite"
 	"claimdesk/internal/ui"
 	"claimdesk/internal/wire"
 	"claimdesk/resources"
@@ -48,5 +49,6 @@ func openDB(_ context.Context, path string, create bool) (*ui.Database, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ui.Database{Path: path, Desk: desk, Backup: db.Backup, Close: db.Close}, nil
+	return &ui.Database{Path: path, Desk: desk, Backup: db.Backup, Close: db.Close,
+		Restore: func(ctx context.Context, src string) error { return sqlite.Restore(ctx, src, path) }}, nil
 }

@@ -107,7 +107,7 @@ type recordsBackend interface {
 	// Procedures lists the practice's procedure list; AddProcedure adds
 	// or replaces one entry.
 	Procedures(ctx context.Context) ([]claimdesk.Procedure, error)
-	AddProcedure(ctx context.Context, p claimdesk.Procedure) error
+	AddProcedure(ctx context.Context, code, desc, fee string) (claimdesk.Procedure, error)
 }
 
 // newRecordsBackend builds the records backend over a desk.

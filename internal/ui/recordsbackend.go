@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"strings"
 
 	"claimdesk/internal/billing"
 	"claimdesk/internal/claimdesk"
@@ -15,13 +17,10 @@ type deskRecords struct{ d *billing.Desk }
 var errNotReady = claimdesk.Errorf(claimdesk.EConflict, "this part of ClaimDesk is not available in this build yet")
 
 func (b deskRecords) codes() (claimdesk.CodeService, error) {
-	if b.d == nil {
+	if b.d == nil || b.d.Codes == nil {
 		return nil, errNotReady
 	}
-	if cs, ok := any(b.d.Practice).(claimdesk.CodeService); ok {
-		return cs, nil
-	}
-	return nil, errNotReady
+	return b.d.Codes, nil
 }
 
 // PrintClaims implements recordsBackend.
@@ -36,12 +35,38 @@ func (b deskRecords) PrintAlignment(ctx context.Context, w io.Writer) error {
 
 // ImportCodeFiles implements recordsBackend.
 func (b deskRecords) ImportCodeFiles(ctx context.Context, paths []string, progress func(done, total int)) (string, error) {
-	return "", errNotReady
+	res, err := b.d.ImportCodeFiles(ctx, paths, nil, progress)
+	if err != nil {
+		return "", err
+	}
+	var parts []string
+	for _, r := range res {
+		switch {
+		case r.Result.Already:
+			parts = append(parts, fmt.Sprintf("%s: already imported", r.Result.Release.Name))
+		case r.Procedures > 0:
+			parts = append(parts, fmt.Sprintf("%s: %d procedures", r.File, r.Procedures))
+		default:
+			parts = append(parts, fmt.Sprintf("%s: %d codes, %d notes", r.Result.Release.Name, r.Result.Codes, r.Result.Notes))
+		}
+	}
+	if len(parts) == 0 {
+		return "no code set files found in that folder", nil
+	}
+	return strings.Join(parts, "; "), nil
 }
 
 // ImportStarterCodes implements recordsBackend.
 func (b deskRecords) ImportStarterCodes(ctx context.Context) (string, error) {
-	return "", errNotReady
+	res, err := b.d.ImportStarter(ctx)
+	if err != nil {
+		return "", err
+	}
+	n := 0
+	for _, r := range res {
+		n += r.Codes
+	}
+	return fmt.Sprintf("%d codes", n), nil
 }
 
 // Releases implements recordsBackend.
@@ -72,10 +97,6 @@ func (b deskRecords) Procedures(ctx context.Context) ([]claimdesk.Procedure, err
 }
 
 // AddProcedure implements recordsBackend.
-func (b deskRecords) AddProcedure(ctx context.Context, p claimdesk.Procedure) error {
-	cs, err := b.codes()
-	if err != nil {
-		return err
-	}
-	return cs.AddProcedure(ctx, p)
+func (b deskRecords) AddProcedure(ctx context.Context, code, desc, fee string) (claimdesk.Procedure, error) {
+	return b.d.AddProcedure(ctx, code, desc, fee)
 }

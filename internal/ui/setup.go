@@ -185,9 +185,13 @@ type setupWizard struct {
 
 var setupSteps = []string{"1 of 4 · Practice", "2 of 4 · Billing provider", "3 of 4 · Rendering provider", "4 of 4 · Code sets"}
 
+// lastSetup is the setup opened last (tests reach its widgets through it).
+var lastSetup *setupWizard
+
 // showSetup opens the first-run setup over the window and returns it.
 func showSetup(s *Shell) *setupWizard {
 	w := &setupWizard{s: s, practice: newPracticeFields(), provider: newProviderFields(false)}
+	lastSetup = w
 	w.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.body = container.NewStack()
 	w.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { w.show(w.step - 1) })

@@ -150,6 +150,10 @@ type Database struct {
 	Backup func(ctx context.Context, dst string) error
 	// Close closes the store.
 	Close func() error
+	// Restore replaces the database file with the backup at src after
+	// checking it (integrity, schema), keeping the replaced file aside.
+	// The store is closed first; the shell reopens the file after.
+	Restore func(ctx context.Context, src string) error
 }
 
 // Opener opens the database at path; create says File → New database

@@ -1,0 +1,393 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"claimdesk/internal/claimdesk"
+)
+
+const codesName = "Codes"
+
+func init() {
+	registerScreen(40, codesName, theme.SearchIcon(), func(s *Shell) screen { return newCodeScreen(s) })
+}
+
+// codeScreen is the code browser (search, notes, parents and children,
+// release, favourites) and the code-set releases with their imports.
+type codeScreen struct {
+	s    *Shell
+	tabs *container.AppTabs
+
+	box     *searchBox
+	favs    map[string]bool // system|code
+	cur     *codeHit
+	title   *widget.Label
+	facts   *widget.Label
+	starB   *widget.Button
+	notes   *fyne.Container
+	parents *fyne.Container
+	kids    *fyne.Container
+
+	releases   *fyne.Container
+	importB    *widget.Button
+	starterB   *widget.Button
+	releaseMsg *widget.Label
+}
+
+func favKey(sys claimdesk.CodeSystem, code string) string {
+	return string(sys) + "|" + strings.ToUpper(code)
+}
+
+func newCodeScreen(s *Shell) *codeScreen {
+	cs := &codeScreen{s: s, favs: map[string]bool{}}
+	cs.box = newSearchBox("Search codes: words, abbreviations or a code (diab 2 hyperg, E11.65, 99213)", 14, false)
+	cs.box.async = func(f func()) { s.goAsync(f) }
+	cs.box.search = cs.search
+	cs.box.OnPick = func(it pickItem) {
+		if h, ok := it.Value.(codeHit); ok {
+			cs.show(h)
+		}
+	}
+	cs.box.OnError = s.ShowError
+	cs.title = widget.NewLabelWithStyle("Type to search; Enter shows the highlighted code.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	cs.title.Wrapping = fyne.TextWrapWord
+	cs.facts = widget.NewLabel("")
+	cs.facts.Wrapping = fyne.TextWrapWord
+	cs.starB = widget.NewButtonWithIcon("Star (ranks first in searches)", theme.ConfirmIcon(), cs.toggleStar)
+	cs.starB.Disable()
+	cs.notes = container.NewVBox()
+	cs.parents = container.NewVBox()
+	cs.kids = container.NewVBox()
+	bold := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	detail := container.NewVBox(cs.title, cs.facts, container.NewHBox(cs.starB), widget.NewSeparator(),
+		bold("Notes"), cs.notes, bold("Parents"), cs.parents, bold("Codes below"), cs.kids)
+	split := container.NewHSplit(container.NewBorder(cs.box, nil, nil, nil), container.NewVScroll(container.NewPadded(detail)))
+	split.Offset = 0.5
+
+	cs.releases = container.NewVBox()
+	cs.importB = widget.NewButtonWithIcon("Import official CMS files…", theme.FolderOpenIcon(), cs.importOfficial)
+	cs.starterB = widget.NewButtonWithIcon("Load the starter list", theme.DocumentIcon(), cs.importStarter)
+	cs.releaseMsg = widget.NewLabel("")
+	cs.releaseMsg.Wrapping = fyne.TextWrapWord
+	help := widget.NewLabel("Choose the folder holding the official files (ICD-10-CM order or codes file, HCPCS alpha-numeric file, Tabular XML, POS list, the practice's CPT file). Each release is kept with its valid dates; claims use the release that covers their date of service.")
+	help.Wrapping = fyne.TextWrapWord
+	rel := container.NewBorder(container.NewVBox(help, container.NewHBox(cs.importB, cs.starterB), cs.releaseMsg, widget.NewSeparator()),
+		nil, nil, nil, container.NewVScroll(cs.releases))
+
+	cs.tabs = container.NewAppTabs(container.NewTabItem("Browse", split), container.NewTabItem("Code sets", rel))
+	cs.tabs.OnSelected = func(t *container.TabItem) {
+		if t.Text == "Code sets" {
+			cs.loadReleases()
+		}
+	}
+	return cs
+}
+
+func (cs *codeScreen) content() fyne.CanvasObject { return cs.tabs }
+
+func (cs *codeScreen) shown() {
+	cs.loadFavourites()
+	if cs.tabs.SelectedIndex() == 1 {
+		cs.loadReleases()
+		return
+	}
+	cs.s.win.Canvas().Focus(cs.box.entry)
+}
+
+func (cs *codeScreen) loadFavourites() {
+	d := cs.s.desk
+	if d == nil {
+		return
+	}
+	var favs []claimdesk.Favourite
+	cs.s.Busy("", func(ctx context.Context) error {
+		var err error
+		favs, err = d.Favourites(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			cs.s.log.Error("favourites", "err", err)
+			return
+		}
+		cs.favs = map[string]bool{}
+		for _, f := range favs {
+			cs.favs[favKey(f.System, f.Code)] = true
+		}
+	})
+}
+
+// search runs the code search over every code system; starred codes come
+// first.
+func (cs *codeScreen) search(ctx context.Context, q string) ([]pickItem, error) {
+	hits, err := cs.s.backend().SearchCodes(ctx, q, nil, cs.s.today(), 40)
+	if err != nil {
+		return nil, err
+	}
+	var starred, rest []pickItem
+	for _, h := range hits {
+		it := pickItem{Key: h.Code, Title: h.Title, Value: h, Tag: systemTag(h.System)}
+		if h.System == claimdesk.SystemICD10CM && !h.Billable {
+			it.Tag, it.Warn = "header", true
+		}
+		if cs.favs[favKey(h.System, h.Code)] {
+			it.Key = "★ " + it.Key
+			starred = append(starred, it)
+			continue
+		}
+		rest = append(rest, it)
+	}
+	return append(starred, rest...), nil
+}
+
+func systemTag(s claimdesk.CodeSystem) string {
+	switch s {
+	case claimdesk.SystemICD10CM:
+		return "ICD-10-CM"
+	case claimdesk.SystemHCPCS:
+		return "HCPCS"
+	case claimdesk.SystemCPT:
+		return "CPT"
+	case claimdesk.SystemProcedure:
+		return "procedure"
+	}
+	return string(s)
+}
+
+// show loads code h's details: facts, notes, parents and children.
+func (cs *codeScreen) show(h codeHit) {
+	cs.cur = &h
+	cs.starB.Enable()
+	cs.updateStar()
+	cs.title.SetText(h.Code + "  " + h.Title)
+	be := cs.s.backend()
+	rb := cs.s.records()
+	dos := cs.s.today()
+	var code claimdesk.Code
+	var notes []claimdesk.Note
+	var parents []claimdesk.Code
+	var kids []codeHit
+	var nKids int
+	cs.s.Busy("", func(ctx context.Context) error {
+		var err error
+		code, err = rb.Code(ctx, h.System, h.Code)
+		if err != nil {
+			code = claimdesk.Code{System: h.System, Code: h.Code, Title: h.Title, Billable: h.Billable}
+		}
+		if h.System != claimdesk.SystemICD10CM {
+			return nil
+		}
+		if notes, err = be.CodeNotes(ctx, h.Code, dos); err != nil {
+			notes = nil
+		}
+		for _, p := range claimdesk.ICDAncestors(h.Code) {
+			if pc, err := rb.Code(ctx, claimdesk.SystemICD10CM, p); err == nil {
+				parents = append(parents, pc)
+			}
+		}
+		if !h.Billable {
+			kids, nKids, _ = be.Completions(ctx, h.Code, dos, 30)
+		}
+		return nil
+	}, func(err error) {
+		if err != nil || cs.cur == nil || cs.cur.Code != h.Code {
+			return
+		}
+		bill := "billable"
+		if !code.Billable {
+			bill = "not billable (a header: pick a code below it)"
+		}
+		facts := fmt.Sprintf("%s · %s", systemTag(code.System), bill)
+		if code.Release != "" {
+			facts += " · release " + code.Release
+		}
+		if !code.Effective.IsZero() {
+			facts += " · effective " + formatDay(code.Effective)
+		}
+		if !code.Terminated.IsZero() {
+			facts += " · terminated " + formatDay(code.Terminated)
+		}
+		if code.Short != "" && code.Short != code.Title {
+			facts += "\nShort: " + code.Short
+		}
+		cs.facts.SetText(facts)
+		cs.notes.Objects = nil
+		for _, n := range notes {
+			t := noteLabel(n.Kind) + ": " + n.Text
+			if n.Char != "" {
+				t = "7th character " + n.Char + ": " + n.Text
+			}
+			if n.From != "" && !strings.EqualFold(n.From, code.Code) {
+				t += "  (from " + n.From + ")"
+			}
+			l := widget.NewLabel(t)
+			l.Wrapping = fyne.TextWrapWord
+			cs.notes.Add(l)
+		}
+		if len(notes) == 0 {
+			cs.notes.Add(widget.NewLabel("—"))
+		}
+		cs.notes.Refresh()
+		cs.parents.Objects = nil
+		for _, p := range parents {
+			ph := codeHit{System: p.System, Code: p.Code, Title: p.Title, Billable: p.Billable}
+			b := widget.NewButton(p.Code+"  "+p.Title, func() { cs.show(ph) })
+			b.Alignment = widget.ButtonAlignLeading
+			cs.parents.Add(b)
+		}
+		if len(parents) == 0 {
+			cs.parents.Add(widget.NewLabel("—"))
+		}
+		cs.parents.Refresh()
+		cs.kids.Objects = nil
+		for _, k := range kids {
+			kh := k
+			b := widget.NewButton(k.Code+"  "+k.Title, func() { cs.show(kh) })
+			b.Alignment = widget.ButtonAlignLeading
+			cs.kids.Add(b)
+		}
+		if nKids > len(kids) {
+			cs.kids.Add(widget.NewLabel(fmt.Sprintf("… and %d more", nKids-len(kids))))
+		}
+		if len(kids) == 0 {
+			cs.kids.Add(widget.NewLabel("—"))
+		}
+		cs.kids.Refresh()
+	})
+}
+
+// noteLabel names a Tabular note kind as coders say it.
+func noteLabel(k claimdesk.NoteKind) string {
+	switch k {
+	case claimdesk.NoteInclusion:
+		return "Inclusion term"
+	case claimdesk.NoteIncludes:
+		return "Includes"
+	case claimdesk.NoteExcludes1:
+		return "Excludes1"
+	case claimdesk.NoteExcludes2:
+		return "Excludes2"
+	case claimdesk.NoteCodeFirst:
+		return "Code first"
+	case claimdesk.NoteUseAdditional:
+		return "Use additional code"
+	case claimdesk.NoteCodeAlso:
+		return "Code also"
+	case claimdesk.NoteSeventhChar, claimdesk.NoteSeventhNote:
+		return "7th character"
+	}
+	return "Note"
+}
+
+func (cs *codeScreen) updateStar() {
+	if cs.cur == nil {
+		return
+	}
+	if cs.favs[favKey(cs.cur.System, cs.cur.Code)] {
+		cs.starB.SetText("★ Starred: click to unstar")
+		cs.starB.Importance = widget.HighImportance
+	} else {
+		cs.starB.SetText("☆ Star (ranks first in searches)")
+		cs.starB.Importance = widget.MediumImportance
+	}
+	cs.starB.Refresh()
+}
+
+func (cs *codeScreen) toggleStar() {
+	if cs.cur == nil {
+		return
+	}
+	h := *cs.cur
+	on := !cs.favs[favKey(h.System, h.Code)]
+	d := cs.s.desk
+	cs.s.Busy("", func(ctx context.Context) error {
+		return d.SetFavourite(ctx, claimdesk.Favourite{System: h.System, Code: h.Code}, on)
+	}, func(err error) {
+		if err != nil {
+			cs.s.ShowError(err)
+			return
+		}
+		if on {
+			cs.favs[favKey(h.System, h.Code)] = true
+			cs.s.Status(h.Code + " starred")
+		} else {
+			delete(cs.favs, favKey(h.System, h.Code))
+			cs.s.Status(h.Code + " unstarred")
+		}
+		cs.updateStar()
+	})
+}
+
+func (cs *codeScreen) loadReleases() {
+	var rels []claimdesk.Release
+	cs.s.Busy("", func(ctx context.Context) error {
+		var err error
+		rels, err = cs.s.records().Releases(ctx)
+		return err
+	}, func(err error) {
+		cs.releases.Objects = nil
+		if err != nil {
+			cs.releases.Add(widget.NewLabel(claimdesk.ErrorMessage(err)))
+			cs.releases.Refresh()
+			return
+		}
+		head := container.NewGridWithColumns(5, boldLabel("Release"), boldLabel("Code set"), boldLabel("Valid from"), boldLabel("Valid to"), boldLabel("File"))
+		cs.releases.Add(head)
+		for _, r := range rels {
+			to := formatDay(r.ValidTo)
+			if to == "" {
+				to = "open-ended"
+			}
+			src := widget.NewLabel(r.Source)
+			src.Truncation = fyne.TextTruncateEllipsis
+			cs.releases.Add(container.NewGridWithColumns(5, widget.NewLabel(r.Name), widget.NewLabel(systemTag(r.System)),
+				widget.NewLabel(formatDay(r.ValidFrom)), widget.NewLabel(to), src))
+		}
+		if len(rels) == 0 {
+			cs.releases.Add(widget.NewLabel("No code sets yet: import the official files or load the starter list."))
+		}
+		cs.releases.Refresh()
+	})
+}
+
+func boldLabel(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func (cs *codeScreen) importOfficial() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		importCodeFolder(cs.s, u, func(msg string) {
+			cs.releaseMsg.SetText(msg)
+			cs.loadReleases()
+		})
+	}, cs.s.win)
+	d.Show()
+}
+
+func (cs *codeScreen) importStarter() {
+	var msg string
+	cs.s.Busy("Loading the starter list", func(ctx context.Context) error {
+		var err error
+		msg, err = cs.s.records().ImportStarterCodes(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			cs.s.ShowError(err)
+			return
+		}
+		cs.releaseMsg.SetText("Starter list loaded: " + msg)
+		cs.loadReleases()
+	})
+}
