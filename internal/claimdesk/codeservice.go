@@ -144,8 +144,8 @@ type CodeVisitor struct {
 	// Release is called first, once per release loaded.
 	Release func(Release)
 	// Code is called for every ICD-10-CM, HCPCS and CPT code of the loaded
-	// releases (HCPCS codes only when valid on date), in file order per
-	// release, then for the practice's procedures (System
+	// releases (HCPCS codes only when valid on date), in code order per
+	// release (Order gives file order), then for the practice's procedures (System
 	// SystemProcedure, Fee set).
 	Code func(CodeEntry)
 	// Term is called for every Alphabetic Index term of the loaded

@@ -72,6 +72,9 @@ func (db *DB) LoadCodeSets(ctx context.Context, date claimdesk.Date, v claimdesk
 }
 
 func loadCodes(ctx context.Context, tx *sql.Tx, r claimdesk.Release, date claimdesk.Date, fn func(claimdesk.CodeEntry)) error {
+	if r.System == claimdesk.SystemICD10CM {
+		return loadICDCodes(ctx, tx, r, fn)
+	}
 	q := `SELECT code, ord, billable, short, title, added, effective, terminated, action_effective, action FROM codes WHERE release_id = ?`
 	args := []any{r.ID}
 	if !date.IsZero() {
@@ -79,7 +82,8 @@ func loadCodes(ctx context.Context, tx *sql.Tx, r claimdesk.Release, date claimd
 		q += ` AND (effective = '' OR effective <= ?) AND (terminated = '' OR terminated >= ?)`
 		args = append(args, d, d)
 	}
-	rows, err := tx.QueryContext(ctx, q+` ORDER BY ord`, args...)
+	// Primary-key order (release, code): no sort; Order carries file order.
+	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
@@ -93,9 +97,33 @@ func loadCodes(ctx context.Context, tx *sql.Tx, r claimdesk.Release, date claimd
 			return err
 		}
 		e.System, e.Billable, e.Release = r.System, billable == 1, r.Name
-		if added != "" || eff != "" || term != "" || actEff != "" {
-			e.Added, e.Effective, e.Terminated, e.ActionEffective = parseDate(added), parseDate(eff), parseDate(term), parseDate(actEff)
+		e.Added, e.Effective, e.Terminated, e.ActionEffective = parseDate(added), parseDate(eff), parseDate(term), parseDate(actEff)
+		fn(e)
+		if n++; n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 		}
+	}
+	return rows.Err()
+}
+
+// loadICDCodes reads an ICD-10-CM release's codes, which carry no dates
+// or actions: fewer columns make the start-up load faster.
+func loadICDCodes(ctx context.Context, tx *sql.Tx, r claimdesk.Release, fn func(claimdesk.CodeEntry)) error {
+	rows, err := tx.QueryContext(ctx, `SELECT code, ord, billable, short, title FROM codes WHERE release_id = ?`, r.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var e claimdesk.CodeEntry
+		var billable int
+		if err := rows.Scan(&e.Code.Code, &e.Order, &billable, &e.Short, &e.Title); err != nil {
+			return err
+		}
+		e.System, e.Billable, e.Release = r.System, billable == 1, r.Name
 		fn(e)
 		if n++; n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -125,7 +153,7 @@ func loadProcedures(ctx context.Context, tx *sql.Tx, fn func(claimdesk.CodeEntry
 }
 
 func loadTerms(ctx context.Context, tx *sql.Tx, release int64, fn func(claimdesk.IndexTerm)) error {
-	rows, err := tx.QueryContext(ctx, `SELECT term, code, source, source_release FROM index_terms WHERE release_id = ? ORDER BY rowid`, release)
+	rows, err := tx.QueryContext(ctx, `SELECT term, code, source, source_release FROM index_terms NOT INDEXED WHERE release_id = ?`, release)
 	if err != nil {
 		return err
 	}
@@ -147,7 +175,7 @@ func loadTerms(ctx context.Context, tx *sql.Tx, release int64, fn func(claimdesk
 }
 
 func loadNotes(ctx context.Context, tx *sql.Tx, release int64, fn func(string, claimdesk.Note)) error {
-	rows, err := tx.QueryContext(ctx, `SELECT node, kind, text, char, source_release FROM code_notes WHERE release_id = ? ORDER BY rowid`, release)
+	rows, err := tx.QueryContext(ctx, `SELECT node, kind, text, char, source_release FROM code_notes NOT INDEXED WHERE release_id = ?`, release)
 	if err != nil {
 		return err
 	}
