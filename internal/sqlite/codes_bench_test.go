@@ -2,10 +2,10 @@ package sqlite_test
 
 import (
 	"context"
-	"syscall"
-	"time"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"claimdesk/internal/claimdesk"
 	"claimdesk/internal/codeset"
