@@ -129,6 +129,8 @@ func TestRules(t *testing.T) {
 			setLines(c, line("99213", "AB", 150_00))
 		}, RuleReferringRequired, false},
 		{"referring qualifier bad", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.ReferringQualifier = "XX" }, RuleReferringQualifier, true},
+		{"referring qualifier empty on a lab order", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.ReferringQualifier = "" }, RuleReferringQualifier, true},
+		{"medicare relationship blank", medicareClaim, func(c *claimdesk.ClaimData) { c.Policy.Relationship = "" }, RuleRelationship, false},
 		{"referring qualifier DN", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.ReferringQualifier = "DN" }, RuleReferringQualifier, false},
 		{"referring name missing", cleanClaim, func(c *claimdesk.ClaimData) {
 			r := *c.Referring

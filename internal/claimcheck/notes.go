@@ -183,8 +183,8 @@ func isAlnum(c byte) bool {
 
 // noteGroup is the notes of one kind written on one node.
 type noteGroup struct {
-	from  string
-	texts []string
+	from, release string
+	texts         []string
 }
 
 // groupNotes gathers the notes of kind, per node they are written on, in
@@ -196,7 +196,7 @@ func groupNotes(notes []claimdesk.Note, kind claimdesk.NoteKind) []noteGroup {
 			continue
 		}
 		if len(out) == 0 || out[len(out)-1].from != n.From {
-			out = append(out, noteGroup{from: n.From})
+			out = append(out, noteGroup{from: n.From, release: n.Release})
 		}
 		g := &out[len(out)-1]
 		g.texts = append(g.texts, n.Text)

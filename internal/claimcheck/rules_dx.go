@@ -267,14 +267,14 @@ func (r *run) checkCodeFirst(ok []bool) {
 				for _, t := range g.texts {
 					var buf [8]codeRef
 					if matchesAny(appendRefs(buf[:0], t), r.dx[j]) {
-						r.add(RuleDxCodeFirst, sevE, "21", dxPath(i), "Box 21 %s: %s has a Code first note (%s: %s), so %s (%s) must be listed before it; reorder box 21.", claimdesk.DiagnosisLetter(i), shown, claimdesk.DottedICD(g.from), quote("Code first "+text), claimdesk.FormatICD(r.dx[j]), claimdesk.DiagnosisLetter(j))
+						r.add(RuleDxCodeFirst, sevE, "21", dxPath(i), "Box 21 %s: %s has a Code first note (%s: %s), so %s (%s) must be listed before it; reorder box 21.", claimdesk.DiagnosisLetter(i), shown, noteSource(g), quote("Code first "+text), claimdesk.FormatICD(r.dx[j]), claimdesk.DiagnosisLetter(j))
 						done = true
 						break
 					}
 				}
 			}
 			if !done && i == 0 && !conditionalCodeFirst(text) {
-				r.add(RuleDxCodeFirst, sevE, "21", dxPath(0), "Box 21 A: %s cannot be the first-listed diagnosis: its Tabular note (%s) says %s. List the underlying condition first.", shown, claimdesk.DottedICD(g.from), quote("Code first "+text))
+				r.add(RuleDxCodeFirst, sevE, "21", dxPath(0), "Box 21 A: %s cannot be the first-listed diagnosis: its Tabular note (%s) says %s. List the underlying condition first.", shown, noteSource(g), quote("Code first "+text))
 				done = true
 			}
 			if done {
@@ -287,6 +287,15 @@ func (r *run) checkCodeFirst(ok []bool) {
 			}
 		}
 	}
+}
+
+// noteSource names where a note is written: "F02, ICD-10-CM FY2021".
+func noteSource(g noteGroup) string {
+	s := claimdesk.DottedICD(g.from)
+	if g.release != "" {
+		s += ", " + g.release
+	}
+	return s
 }
 
 func matchesAny(refs []codeRef, code string) bool {

@@ -89,6 +89,10 @@ func (r *run) checkInsured() {
 	switch pol.Relationship {
 	case claimdesk.RelSelf, claimdesk.RelSpouse, claimdesk.RelChild, claimdesk.RelOther:
 	case "":
+		if r.medicare() {
+			// Medicare leaves box 6 blank: the beneficiary is the insured.
+			return
+		}
 		r.add(RuleRelationship, sevE, "6", "policy.relationship", "Box 6: the patient's relationship to the insured is missing (self, spouse, child or other).")
 		return
 	default:
@@ -211,7 +215,14 @@ func (r *run) checkReferring() {
 		switch e.ReferringQualifier {
 		case "DN", "DK", "DQ":
 		case "":
-			// The form prints DN by default (docs/claim-json.md).
+			// The form prints DN (referring) by default (docs/claim-json.md);
+			// ordered tests and equipment are reported with DK.
+			for i := range e.Lines {
+				if kind, qual, ok := needsReferring(r.lineCode(i)); ok && qual == "DK" {
+					r.add(RuleReferringQualifier, sevW, "17", "encounter.referring_qualifier", "Box 17: no qualifier is set, so DN (referring provider) is printed, but line %d is %s, reported with the ordering provider (DK); set the qualifier.", i+1, kind)
+					break
+				}
+			}
 		default:
 			r.add(RuleReferringQualifier, sevE, "17", "encounter.referring_qualifier", "Box 17: the qualifier must be DN (referring), DK (ordering) or DQ (supervising) provider.")
 		}
