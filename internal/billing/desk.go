@@ -25,6 +25,8 @@ type Desk struct {
 	Audit      claimdesk.AuditService
 	Settings   claimdesk.SettingsService
 	Codes      claimdesk.CodeService
+	// Search caches the code search index (nil: built per search).
+	Search *CodeSearch
 
 	Now func() time.Time
 	Log *slog.Logger

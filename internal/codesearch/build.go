@@ -102,6 +102,9 @@ type Index struct {
 	seed    maphash.Seed
 	// static lists record ids best first (billable, used, short title).
 	static []uint32
+	// children: childOff[r]..childOff[r+1] in childRec, in record order.
+	childOff []uint32
+	childRec []uint32
 }
 
 // Stats describes an index's size.
@@ -222,6 +225,25 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 					break parents
 				}
 			}
+		}
+	}
+
+	// Children lists.
+	ix.childOff = make([]uint32, len(ix.recs)+1)
+	for i := range ix.recs {
+		if p := ix.recs[i].parent; p >= 0 {
+			ix.childOff[p+1]++
+		}
+	}
+	for i := 1; i < len(ix.childOff); i++ {
+		ix.childOff[i] += ix.childOff[i-1]
+	}
+	ix.childRec = make([]uint32, ix.childOff[len(ix.recs)])
+	next := slices.Clone(ix.childOff[:len(ix.recs)])
+	for i := range ix.recs {
+		if p := ix.recs[i].parent; p >= 0 {
+			ix.childRec[next[p]] = uint32(i)
+			next[p]++
 		}
 	}
 

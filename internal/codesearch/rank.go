@@ -23,7 +23,7 @@ const (
 
 // rank scores record r precisely, unit by unit, and builds its hit. ok is
 // false for a header reached only as a code completion.
-func (ix *Index) rank(gs []cgroup, r uint32, favs map[string]bool) (Hit, bool) {
+func (ix *Index) rank(gs []cgroup, r uint32, favs favSet) (Hit, bool) {
 	rc := &ix.recs[r]
 	key := ix.key(r)
 	n := len(gs)
@@ -109,7 +109,7 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs map[string]bool) (Hit, bool) {
 			haveUnit, bestCov, bestKW, bestUnit, bestCF = true, cov, kw, u, cf
 		}
 	}
-	if codePrefix && !codeExact && !rc.billable && bestCov == 0 && !favs[key] {
+	if codePrefix && !codeExact && !rc.billable && bestCov == 0 && !ix.isFav(favs, r) {
 		return Hit{}, false
 	}
 	var sum float32
@@ -158,7 +158,7 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs map[string]bool) (Hit, bool) {
 			score += rCodePfx
 		}
 	}
-	if favs[key] {
+	if ix.isFav(favs, r) {
 		score += rFavorite
 	}
 	sys := ix.systems[rc.sys]

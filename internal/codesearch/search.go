@@ -362,12 +362,12 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 	limit = min(limit, MaxLimit)
 	gs := ix.compile(pq)
 	f := ix.newFilter(opts)
-	var favs map[string]bool
-	if len(opts.Favorites) > 0 {
-		favs = make(map[string]bool, len(opts.Favorites))
-		for _, c := range opts.Favorites {
-			if k := codeKey(c); k != "" {
-				favs[k] = true
+	var favs favSet
+	if len(opts.Favourites) > 0 {
+		favs = make(favSet, len(opts.Favourites))
+		for _, f := range opts.Favourites {
+			if k := codeKey(f.Code); k != "" {
+				favs[k] = append(favs[k], f.System)
 			}
 		}
 	}
@@ -387,11 +387,11 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 	if len(top) < limit && len(gs) >= 2 {
 		top = ix.collect(s, gs, order, f, 1, keep, top, seen)
 	}
-	// Favorites that match, wherever they ranked.
+	// Favourites that match, wherever they ranked.
 	for k := range favs {
 		lo, hi := ix.keyRange(k)
 		for _, r := range ix.byKey[lo:hi] {
-			if ix.key(r) != k || seen.has(r) || !f.ok(r) {
+			if ix.key(r) != k || seen.has(r) || !f.ok(r) || !ix.isFav(favs, r) {
 				continue
 			}
 			sc, n := ix.probeAll(gs, r)
@@ -420,6 +420,24 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 		hits = hits[:limit]
 	}
 	return hits
+}
+
+// favSet maps a code key to the systems it is starred in ("" for all).
+type favSet map[string][]claimdesk.CodeSystem
+
+// isFav reports whether record r is a favourite.
+func (ix *Index) isFav(favs favSet, r uint32) bool {
+	systems, ok := favs[ix.key(r)]
+	if !ok {
+		return false
+	}
+	sys := ix.systems[ix.recs[r].sys]
+	for _, s := range systems {
+		if s == "" || s == "all" || s == sys {
+			return true
+		}
+	}
+	return false
 }
 
 // debugf traces search decisions in tests; nil otherwise.

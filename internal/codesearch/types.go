@@ -65,9 +65,10 @@ type Options struct {
 	Date claimdesk.Date
 	// BillableOnly drops headers (codes that are not valid on a claim).
 	BillableOnly bool
-	// Favorites are the user's starred codes (any spelling); those that
-	// match the query rank first.
-	Favorites []string
+	// Favourites are the practice's starred codes (any spelling; an empty
+	// System stars the code in every system); those that match the query
+	// rank first.
+	Favourites []claimdesk.Favourite
 }
 
 // Search limits.
@@ -86,7 +87,6 @@ const (
 	MatchedInclusion    = "inclusion term"
 	MatchedAbbreviation = "abbreviation"
 	MatchedTypo         = "typo"
-	MatchedFavorite     = "favorite"
 )
 
 // Hit is one search result.
