@@ -67,6 +67,7 @@ func TestCodesImportCommands(t *testing.T) {
 	procs := writeFile(t, filepath.Join(dir, "procedures.csv"), "code,description,fee\n99213,Office visit est low,125.00\n3074F,BP reported,\n")
 	badProcs := writeFile(t, filepath.Join(dir, "bad.csv"), "99214,Office visit,1\n9921,Short code,2\n")
 	unknown := writeFile(t, filepath.Join(dir, "readme.txt"), "hello\n")
+	cpt := writeFile(t, filepath.Join(dir, "cpt2026.txt"), "code\tshort\tlong\n99213\tOFFICE VISIT\tSynthetic descriptor for a test\n")
 
 	tests := []struct {
 		name   string
@@ -88,6 +89,7 @@ func TestCodesImportCommands(t *testing.T) {
 		{"bad procedures", []string{"codes", "import-procedures", "--db", db, badProcs}, 2, "", "bad.csv line 2 field code"},
 		{"add-procedure", []string{"codes", "add-procedure", "--db", db, "--code", "99395", "--desc", "Preventive visit 18-39", "--fee", "180"}, 0, "99395 Preventive visit 18-39 180.00", ""},
 		{"add-procedure bad code", []string{"codes", "add-procedure", "--db", db, "--code", "9939", "--desc", "x"}, 2, "", "code"},
+		{"licensed CPT file", []string{"codes", "import", "--db", db, cpt}, 0, "CPT cpt2026, 1 codes, valid from 2026-01-01", ""},
 		{"starter", []string{"codes", "starter", "--db", db}, 0, "icd10cm Starter list:", ""},
 		{"starter again", []string{"codes", "starter", "--db", db}, 0, "already loaded", ""},
 		{"releases", []string{"codes", "releases", "--db", db}, 0, "icd10cm  ICD-10-CM FY2026", ""},
@@ -114,7 +116,7 @@ func TestCodesImportCommands(t *testing.T) {
 	for _, r := range rels {
 		names = append(names, string(r.System)+" "+r.Name)
 	}
-	if got := strings.Join(names, ", "); got != "icd10cm ICD-10-CM FY2026, hcpcs Starter list, icd10cm Starter list" {
+	if got := strings.Join(names, ", "); got != "cpt CPT cpt2026, icd10cm ICD-10-CM FY2026, hcpcs Starter list, icd10cm Starter list" {
 		t.Fatalf("releases: %s", got)
 	}
 	sdb, err := openExistingDB(db)

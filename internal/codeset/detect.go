@@ -50,7 +50,6 @@ type File struct {
 	Member string
 	Kind   Kind
 	Size   int64
-	zf     *zip.File
 }
 
 // Name is the file's own name (the member's base name inside a zip).
@@ -70,12 +69,42 @@ func (f File) Source() string {
 	return filepath.Base(f.Path)
 }
 
-// Open opens the file's content.
+// Open opens the file's content. A zip member is read from the zip
+// opened anew; Close closes both.
 func (f File) Open() (io.ReadCloser, error) {
-	if f.zf != nil {
-		return f.zf.Open()
+	if f.Member == "" {
+		return os.Open(f.Path)
 	}
-	return os.Open(f.Path)
+	zr, err := zip.OpenReader(f.Path)
+	if err != nil {
+		return nil, err
+	}
+	for _, zf := range zr.File {
+		if zf.Name == f.Member {
+			rc, err := zf.Open()
+			if err != nil {
+				zr.Close()
+				return nil, err
+			}
+			return &memberReader{ReadCloser: rc, zip: zr}, nil
+		}
+	}
+	zr.Close()
+	return nil, fmt.Errorf("%s: no member %s", filepath.Base(f.Path), f.Member)
+}
+
+// memberReader closes the zip with its member.
+type memberReader struct {
+	io.ReadCloser
+	zip *zip.ReadCloser
+}
+
+func (m *memberReader) Close() error {
+	err := m.ReadCloser.Close()
+	if zerr := m.zip.Close(); err == nil {
+		err = zerr
+	}
+	return err
 }
 
 var (
@@ -178,16 +207,15 @@ func Files(path string) ([]File, error) {
 		if err != nil {
 			return nil, perr(filepath.Base(path), 0, "", detail(ErrBadStructure, "not a readable zip: %v", err))
 		}
-		// The reader stays open for the members' Open; it is small and the
-		// process imports a handful of zips at most.
+		defer zr.Close()
 		var out []File
 		hasOrder := false
 		for _, zf := range zr.File {
 			if zf.FileInfo().IsDir() {
 				continue
 			}
-			f := File{Path: path, Member: zf.Name, Size: int64(zf.UncompressedSize64), zf: zf}
-			head, err := headOf(f.Open)
+			f := File{Path: path, Member: zf.Name, Size: int64(zf.UncompressedSize64)}
+			head, err := headOf(zf.Open)
 			if err != nil {
 				return nil, fmt.Errorf("read %s: %w", f.Source(), err)
 			}

@@ -178,3 +178,43 @@ func FuzzOrderFile(f *testing.F) {
 		}
 	})
 }
+
+func FuzzCodesFile(f *testing.F) {
+	f.Add([]byte("A000    Cholera due to Vibrio cholerae 01, biovar cholerae\r\nE1165   Type 2 diabetes mellitus with hyperglycemia\r\n"))
+	f.Add([]byte("S93401A Sprain of unspecified ligament of right ankle, initial encounter\n"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		n := 0
+		err := ReadCodes(bytes.NewReader(in), "f.txt", "R", func(e claimdesk.CodeEntry) error {
+			n++
+			if !e.Billable || e.Title == "" || !validICD(strings.ReplaceAll(e.Code.Code, ".", "")) {
+				t.Fatalf("bad entry %+v", e)
+			}
+			return nil
+		})
+		if err != nil {
+			checkErrLine(t, err, "f.txt", in)
+			return
+		}
+		if n == 0 {
+			t.Fatal("success without codes")
+		}
+	})
+}
+
+func FuzzStarter(f *testing.F) {
+	f.Add([]byte("system\tcode\tbillable\tshort\ttitle\nicd10cm\tE11.9\t1\tType 2 DM\tType 2 diabetes mellitus without complications\nhcpcs\tG0438\t1\tPpps\tAnnual wellness visit\n"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		got, err := ReadStarter(bytes.NewReader(in), "s.tsv", "R")
+		if err != nil {
+			checkErrLine(t, err, "s.tsv", in)
+			return
+		}
+		for sys, codes := range got {
+			for _, c := range codes {
+				if c.System != sys || c.Title == "" {
+					t.Fatalf("bad entry %+v", c)
+				}
+			}
+		}
+	})
+}
