@@ -138,6 +138,41 @@ func TestNewerSchemaRefused(t *testing.T) {
 	}
 }
 
+// TestNewerSchemaWithPendingWALRefused covers a newer ClaimDesk that died
+// with changes still in its WAL: refusing must not fold them into the file.
+func TestNewerSchemaWithPendingWALRefused(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "live.db")
+	// Age the schema while the store is open: the change sits in the WAL
+	// (far below the automatic checkpoint), and copying the three files
+	// now gives what a crash would leave.
+	db, err := sqlite.Open(path)
+	must(t, err)
+	newer := sqlite.KnownSchemaVersion() + 1
+	must(t, db.ExecForTest(t.Context(), `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future', '')`, newer))
+	must(t, db.ExecForTest(t.Context(), fmt.Sprintf(`PRAGMA user_version = %d`, newer)))
+	crash := filepath.Join(dir, "crash.db")
+	for _, side := range []string{"", "-wal", "-shm"} {
+		b, err := os.ReadFile(path + side)
+		must(t, err)
+		must(t, os.WriteFile(crash+side, b, 0o600))
+	}
+	must(t, db.Close())
+	before, _ := os.ReadFile(crash)
+	beforeWAL, _ := os.ReadFile(crash + "-wal")
+	if len(beforeWAL) == 0 {
+		t.Fatal("test set-up: the WAL holds nothing")
+	}
+	if _, err := sqlite.Open(crash); !errors.Is(err, sqlite.ErrNewerSchema) {
+		t.Fatalf("err = %v, want ErrNewerSchema", err)
+	}
+	after, _ := os.ReadFile(crash)
+	afterWAL, _ := os.ReadFile(crash + "-wal")
+	if !bytes.Equal(before, after) || !bytes.Equal(beforeWAL, afterWAL) {
+		t.Fatal("refusing the newer database changed its file or WAL")
+	}
+}
+
 func TestOpenRefusesNonDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "text.db")
 	must(t, os.WriteFile(path, bytes.Repeat([]byte("not sqlite "), 100), 0o600))

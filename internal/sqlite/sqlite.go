@@ -21,6 +21,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
@@ -220,22 +221,39 @@ func lastVersion(ms []migration) int {
 }
 
 // peekVersion returns the schema version of the database at p (0 for an
-// empty file) without changing the file.
+// empty file) without changing the file. When a -wal file is present (the
+// database is in use, or a process died with changes not yet folded into
+// the file), it reads through a read-only connection: the last read-write
+// connection to close would checkpoint those changes into the file.
 func peekVersion(p string) (int, error) {
+	if _, err := os.Stat(p + "-wal"); err == nil {
+		if v, err := peekWith("file:" + uriPath(p) + "?mode=ro&_pragma=busy_timeout(5000)"); err == nil {
+			return v, nil
+		}
+	}
 	d, err := dsn(p, "_pragma=busy_timeout(5000)")
 	if err != nil {
 		return 0, err
 	}
-	sdb, err := sql.Open("sqlite", d)
-	if err != nil {
-		return 0, fmt.Errorf("open database %s: %w", p, err)
-	}
-	defer sdb.Close()
-	v, err := readVersion(context.Background(), sdb)
+	v, err := peekWith(d)
 	if err != nil {
 		return 0, fmt.Errorf("read schema version of %s: %w", p, err)
 	}
 	return v, nil
+}
+
+func peekWith(d string) (int, error) {
+	sdb, err := sql.Open("sqlite", d)
+	if err != nil {
+		return 0, err
+	}
+	defer sdb.Close()
+	return readVersion(context.Background(), sdb)
+}
+
+// uriPath escapes a file path for an SQLite file: URI.
+func uriPath(p string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(p))
 }
 
 // querier is what *sql.DB, *sql.Conn and *sql.Tx share.
