@@ -25,7 +25,7 @@ type Data struct {
 	Fees       []claimdesk.FeeEntry
 	// Procedures is the practice's own procedure list: CPT-format codes
 	// with the practice's own short descriptions (not AMA text).
-	Procedures []claimdesk.Code
+	Procedures []claimdesk.Procedure
 	Patients   []PatientData
 	Encounters []EncounterData
 }
@@ -167,7 +167,7 @@ func Generate(seed uint64, today claimdesk.Date) Data {
 	for _, f := range fees {
 		d.Fees = append(d.Fees, claimdesk.FeeEntry{Code: f.code, Charge: f.cents})
 		if f.desc != "" {
-			d.Procedures = append(d.Procedures, claimdesk.Code{System: claimdesk.SystemProcedure, Code: f.code, Title: f.desc, Short: f.desc, Billable: true, Fee: f.cents})
+			d.Procedures = append(d.Procedures, claimdesk.Procedure{Code: f.code, Short: f.desc, Fee: f.cents})
 		}
 	}
 	for i := 0; i < NumPatients; i++ {
@@ -334,9 +334,13 @@ func (g gen) encounter(i int, d *Data, today claimdesk.Date) EncounterData {
 			sl.NDC, sl.NDCUnit = l.ndc, l.ndcU
 			sl.NDCQty, _ = claimdesk.ParseUnits(l.ndcQ)
 		}
-		if needsReferral(l.code) {
-			e.ReferringID = 3
-			e.ReferringQualifier = "DN"
+		if ordered(l.code) {
+			// In-office tests are ordered by the treating physician (DK);
+			// some patients come with a referral from an outside physician.
+			e.ReferringID, e.ReferringQualifier = prov, "DK"
+			if g.r.IntN(4) == 0 {
+				e.ReferringID, e.ReferringQualifier = 3, "DN"
+			}
 		}
 		e.Lines = append(e.Lines, sl)
 	}
@@ -345,11 +349,12 @@ func (g gen) encounter(i int, d *Data, today claimdesk.Date) EncounterData {
 	return ed
 }
 
-// needsReferral reports whether the demo attaches the referring provider:
-// lab and diagnostic tests are ordered by a physician.
-func needsReferral(code string) bool {
+// ordered reports whether a demo service is an ordered test (laboratory,
+// ECG, spirometry), which payers pay only with the ordering provider in
+// box 17.
+func ordered(code string) bool {
 	switch code {
-	case "83036", "80061", "84443", "82306", "93000", "94010":
+	case "83036", "80061", "84443", "82306", "87880", "81002", "93000", "94010":
 		return true
 	}
 	return false
