@@ -87,7 +87,7 @@ func (m *MemReference) AddICD(rel claimdesk.Release, codes []claimdesk.CodeEntry
 	t := &MemICD{
 		rel:     rel,
 		idx:     make(map[string]int32, len(codes)),
-		notes:   map[string][]claimdesk.Note{},
+		notes:   map[claimdesk.NoteKind]map[string][]claimdesk.Note{},
 		groupOf: map[string][]string{},
 	}
 	t.codes = make([]ICDCode, 0, len(codes))
@@ -250,7 +250,8 @@ type MemICD struct {
 	rel   claimdesk.Release
 	codes []ICDCode // sorted by code
 	idx   map[string]int32
-	notes map[string][]claimdesk.Note
+	// notes holds the notes by kind, then by the node they are written on.
+	notes map[claimdesk.NoteKind]map[string][]claimdesk.Note
 	// groupOf maps a category (E11) to the group nodes above it, block
 	// first, then chapter ("E08-E13", "Chapter 4").
 	groupOf map[string][]string
@@ -330,9 +331,18 @@ func (t *MemICD) AddNotes(source string, notes map[string][]claimdesk.Note, grou
 			if n.From == "" {
 				n.From = node
 			}
-			t.notes[key] = append(t.notes[key], n)
+			t.addNote(key, n)
 		}
 	}
+}
+
+func (t *MemICD) addNote(key string, n claimdesk.Note) {
+	m := t.notes[n.Kind]
+	if m == nil {
+		m = map[string][]claimdesk.Note{}
+		t.notes[n.Kind] = m
+	}
+	m[key] = append(m[key], n)
 }
 
 // AddNote attaches one note written on node (a code, a block such as
@@ -345,26 +355,44 @@ func (t *MemICD) AddNote(node string, n claimdesk.Note) {
 	if n.From == "" {
 		n.From = node
 	}
-	t.notes[key] = append(t.notes[key], n)
+	t.addNote(key, n)
 }
 
 // Notes implements ICDSet.
 func (t *MemICD) Notes(code string, kind claimdesk.NoteKind) []claimdesk.Note {
-	var out []claimdesk.Note
-	add := func(key string, own bool) {
-		for _, n := range t.notes[key] {
-			if n.Kind != kind || !own && !n.Kind.Inherited() {
-				continue
-			}
-			out = append(out, n)
+	m := t.notes[kind]
+	if m == nil {
+		return nil
+	}
+	inherited := kind.Inherited()
+	var groups []string
+	if len(code) >= 3 {
+		groups = t.groupOf[code[:3]]
+	}
+	// Count first so the result is allocated once.
+	n := 0
+	for k := len(code); k >= 3; k-- {
+		if k == len(code) || inherited {
+			n += len(m[code[:k]])
 		}
 	}
-	for n := len(code); n >= 3; n-- {
-		add(code[:n], n == len(code))
+	if inherited {
+		for _, g := range groups {
+			n += len(m[g])
+		}
 	}
-	if len(code) >= 3 {
-		for _, g := range t.groupOf[code[:3]] {
-			add(g, false)
+	if n == 0 {
+		return nil
+	}
+	out := make([]claimdesk.Note, 0, n)
+	for k := len(code); k >= 3; k-- {
+		if k == len(code) || inherited {
+			out = append(out, m[code[:k]]...)
+		}
+	}
+	if inherited {
+		for _, g := range groups {
+			out = append(out, m[g]...)
 		}
 	}
 	return out
