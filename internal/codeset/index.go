@@ -31,6 +31,63 @@ type idxNode struct {
 	see   string
 }
 
+// alternatives returns the lower-case spellings an index title stands
+// for: "Infarct, infarction" → the whole title, infarct, infarction;
+// "Pain(s)" → pain.
+func alternatives(title string) []string {
+	t := strings.ToLower(title)
+	for _, suf := range []string{"(s)", "(es)", "(ies)"} {
+		t = strings.ReplaceAll(t, suf, "")
+	}
+	t = collapse(t)
+	alts := []string{t}
+	if parts := strings.Split(t, ", "); len(parts) > 1 {
+		for _, p := range parts {
+			if p = strings.TrimSpace(p); p != "" {
+				alts = append(alts, p)
+			}
+		}
+	}
+	return alts
+}
+
+// maxKeys bounds the look-up keys one index path registers.
+const maxKeys = 32
+
+// pathKeys returns the look-up keys of an index path for resolving "see"
+// references: every combination of the spellings of its levels ("see
+// Infarct, myocardium" finds "Infarct, infarction" › "myocardium,
+// myocardial"), at most maxKeys.
+func pathKeys(stack []*idxNode) []string {
+	keys := []string{""}
+	for i, n := range stack {
+		var next []string
+		for _, k := range keys {
+			for _, alt := range alternatives(n.title) {
+				if len(next) == maxKeys {
+					break
+				}
+				if i == 0 {
+					next = append(next, alt)
+				} else {
+					next = append(next, k+", "+alt)
+				}
+			}
+		}
+		keys = next
+	}
+	return keys
+}
+
+// seeKey normalises a "see" target for look-up.
+func seeKey(target string) string {
+	t := strings.ToLower(target)
+	for _, suf := range []string{"(s)", "(es)", "(ies)"} {
+		t = strings.ReplaceAll(t, suf, "")
+	}
+	return strings.TrimRight(collapse(t), ".")
+}
+
 // NormalizeIndexCode turns an index code into the code it points at:
 // "S52.5-" → "S52.5", "C56.-" → "C56", "S05.8X-" → "S05.8"; "" when the
 // code is malformed.
@@ -151,8 +208,10 @@ func ReadIndex(r io.Reader, file, source, release string) (*Index, error) {
 					idx.Terms = append(idx.Terms, claimdesk.IndexTerm{Term: p, Code: c, Source: source, Release: release})
 				}
 				if len(n.codes) > 0 {
-					if _, ok := byPath[strings.ToLower(p)]; !ok {
-						byPath[strings.ToLower(p)] = n.codes[0]
+					for _, k := range pathKeys(stack) {
+						if _, ok := byPath[k]; !ok {
+							byPath[k] = n.codes[0]
+						}
 					}
 				} else if n.see != "" {
 					sees = append(sees, seeRef{p, n.see})
@@ -169,7 +228,7 @@ func ReadIndex(r io.Reader, file, source, release string) (*Index, error) {
 	}
 	// Resolve "see X, y" to the code X, y leads to, when it leads to one.
 	for _, s := range sees {
-		if c, ok := byPath[strings.ToLower(s.target)]; ok {
+		if c, ok := byPath[seeKey(s.target)]; ok {
 			idx.Terms = append(idx.Terms, claimdesk.IndexTerm{Term: s.term, Code: c, Source: source, Release: release})
 		} else {
 			idx.Unresolved++

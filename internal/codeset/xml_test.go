@@ -112,7 +112,7 @@ func TestReadIndexSample(t *testing.T) {
 		"Diabetes, diabetic → E11.9",
 		"Fracture, traumatic, radius, distal end → S52.5",
 		"Infarct, infarction, acute → I21.9",
-		"Infarct, myocardial → I21.9",
+		"Infarct, infarction, myocardium, myocardial → I21.9",
 		"Attack, attacks, heart → I21.9",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
