@@ -272,9 +272,10 @@ func (db *DB) moveClaim(ctx context.Context, tx *sql.Tx, c claimdesk.Claim, to c
 }
 
 // AddOutcome validates and records a payer's response and moves the claim:
-// a payment that leaves no balance (billed − paid − adjustments ≤ 0) makes
-// it paid, one that leaves a balance partial; a denial denied; a rejection
-// rejected. The claim's amount paid is the sum of its payments.
+// a payment that leaves no balance (billed − paid − the payments'
+// adjustments ≤ 0) makes it paid, one that leaves a balance partial; a
+// denial denied; a rejection rejected. The claim's amount paid is the sum
+// of its payments.
 func (db *DB) AddOutcome(ctx context.Context, o *claimdesk.Outcome) error {
 	if err := o.Validate().Err(); err != nil {
 		return err
@@ -340,11 +341,13 @@ func (db *DB) AddOutcome(ctx context.Context, o *claimdesk.Outcome) error {
 	})
 }
 
-// claimAmounts returns the sums of a claim's payments and adjustments.
+// claimAmounts returns the sums of a claim's payments and of the
+// adjustments that came with them. A denial's adjustments explain the
+// refusal; they do not settle the claim, so they are not counted.
 func claimAmounts(ctx context.Context, tx *sql.Tx, claimID int64) (paid, adjusted claimdesk.Cents, err error) {
 	err = tx.QueryRowContext(ctx, `SELECT
 	(SELECT coalesce(sum(paid), 0) FROM outcomes WHERE claim_id = ?),
-	(SELECT coalesce(sum(a.amount), 0) FROM outcome_adjustments a JOIN outcomes o ON o.id = a.outcome_id WHERE o.claim_id = ?)`,
+	(SELECT coalesce(sum(a.amount), 0) FROM outcome_adjustments a JOIN outcomes o ON o.id = a.outcome_id WHERE o.claim_id = ? AND o.kind = 'paid')`,
 		claimID, claimID).Scan(&paid, &adjusted)
 	if err != nil {
 		return 0, 0, fmt.Errorf("amounts of claim %d: %w", claimID, err)
@@ -451,8 +454,9 @@ func (db *DB) CountClaims(ctx context.Context) (map[claimdesk.ClaimStatus]int, e
 }
 
 // Claims returns the claims matching f, newest date of service first, with
-// their amounts: billed, paid, adjusted and balance = billed − paid −
-// adjusted, and their age in days since the date of service.
+// their amounts: billed, paid, adjusted (the adjustments of payments; a
+// denial's adjustments do not settle anything) and balance = billed − paid
+// − adjusted, and their age in days since the date of service.
 func (db *DB) Claims(ctx context.Context, f claimdesk.ClaimFilter) ([]claimdesk.ClaimSummary, error) {
 	today := db.today()
 	var where []string
@@ -482,7 +486,7 @@ func (db *DB) Claims(ctx context.Context, f claimdesk.ClaimFilter) ([]claimdesk.
 	q := `SELECT c.id, c.encounter_id, c.status, c.frequency, po.payer_id, py.name,
 	p.last, p.first, p.middle, p.suffix, e.date_from, c.total_charge,
 	(SELECT coalesce(sum(paid), 0) FROM outcomes WHERE claim_id = c.id),
-	(SELECT coalesce(sum(a.amount), 0) FROM outcome_adjustments a JOIN outcomes o ON o.id = a.outcome_id WHERE o.claim_id = c.id)
+	(SELECT coalesce(sum(a.amount), 0) FROM outcome_adjustments a JOIN outcomes o ON o.id = a.outcome_id WHERE o.claim_id = c.id AND o.kind = 'paid')
 FROM claims c
 JOIN encounters e ON e.id = c.encounter_id
 JOIN patients p ON p.id = e.patient_id
