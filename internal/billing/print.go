@@ -117,12 +117,14 @@ func WriteAlignmentPDF(w io.Writer, opt PrintOptions) error {
 	if err != nil {
 		return err
 	}
-	doc, err := cms1500.NewDocument(ro)
+	doc, err := cms1500.NewDocument(w, ro)
 	if err != nil {
 		return err
 	}
-	doc.AddAlignmentPage()
-	return doc.Write(w)
+	if err := doc.AddAlignmentPage(); err != nil {
+		return err
+	}
+	return doc.Close()
 }
 
 // PrintClaimData renders claims given as data (claim JSON, no database) on

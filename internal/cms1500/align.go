@@ -108,8 +108,10 @@ func alignForm(opt Options) Form {
 // the crossing; the number of ticks between them, times 5, is the offset
 // to add (right or down is positive; enter the opposite of how far the
 // printer is off).
-func (d *Document) AddAlignmentPage() {
-	d.newPage()
+func (d *Document) AddAlignmentPage() error {
+	if err := d.newPage(); err != nil {
+		return err
+	}
 	f := alignForm(d.opt)
 	d.drawData(&f)
 	p := d.pdf
@@ -135,4 +137,5 @@ func (d *Document) AddAlignmentPage() {
 		p.Text(x+2, y-2, t.label)
 	}
 	p.SetFont("Courier", "", 12)
+	return nil
 }

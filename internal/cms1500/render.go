@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"time"
 
@@ -65,22 +66,37 @@ func (o Options) Check() error {
 // input always gives the same bytes.
 var pdfDate = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// Document is a PDF being built from CMS-1500 forms: Add forms (from any
-// number of claims) and alignment pages, then Write it once.
+// chunkPages is how many pages gofpdf holds at a time: every chunkPages
+// pages the chunk is written out and a new gofpdf document started, so a
+// batch of any size needs the memory of one chunk.
+const chunkPages = 100
+
+// Document is a PDF being written: Add forms (from any number of claims)
+// and alignment pages, then Close it. Pages are written to the writer in
+// chunks as they are added (see chunkPages), so memory does not grow with
+// the number of pages.
 type Document struct {
-	pdf   *gofpdf.Fpdf
+	out   *pdfStream
+	pdf   *gofpdf.Fpdf // the current chunk
+	inPDF int          // pages in the current chunk
 	opt   Options
 	dx    float64
 	dy    float64
-	bg    gofpdf.Template
 	pages int
+	err   error
 }
 
-// NewDocument starts a Letter-size PDF in points.
-func NewDocument(opt Options) (*Document, error) {
+// NewDocument starts a Letter-size PDF written to w.
+func NewDocument(w io.Writer, opt Options) (*Document, error) {
 	if err := opt.Check(); err != nil {
 		return nil, err
 	}
+	d := &Document{out: newPDFStream(w), opt: opt, dx: float64(opt.OffsetX) * 0.72, dy: float64(opt.OffsetY) * 0.72}
+	return d, nil
+}
+
+// newChunk starts a gofpdf document for the next pages.
+func (d *Document) newChunk() {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: 612, Ht: 792}, OrientationStr: "P"})
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(pdfDate)
@@ -90,42 +106,87 @@ func NewDocument(opt Options) (*Document, error) {
 	pdf.SetTitle("CMS-1500 (02/12) claims", false)
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetCompression(false) // finishPDF compresses, reusing one compressor
-	d := &Document{pdf: pdf, opt: opt, dx: float64(opt.OffsetX) * 0.72, dy: float64(opt.OffsetY) * 0.72}
-	if opt.Mode == ModePlain {
-		// Fonts are numbered in the order a document first uses them, and a
-		// template refers to its fonts by those numbers: register them in the
-		// template's order before drawing it.
-		registerLabelFonts(pdf)
-		d.bg = blankForm()
-	}
-	return d, pdf.Error()
+	pdf.SetCompression(false) // pdfStream compresses, reusing one compressor
+	// Every chunk declares the same fonts, so the resources the last chunk
+	// writes serve the pages of all of them.
+	registerLabelFonts(pdf)
+	pdf.SetFont("Courier", "", 12)
+	d.pdf, d.inPDF = pdf, 0
 }
 
 // Pages returns how many pages were added so far.
 func (d *Document) Pages() int { return d.pages }
 
-// Add appends one page per form.
-func (d *Document) Add(forms ...Form) {
+// Add appends one page per form. An error (writing a finished chunk) is
+// sticky: later calls do nothing and Close returns it.
+func (d *Document) Add(forms ...Form) error {
 	for i := range forms {
-		d.newPage()
+		if err := d.newPage(); err != nil {
+			return err
+		}
 		d.drawData(&forms[i])
 	}
+	return d.err
 }
 
-func (d *Document) newPage() {
+func (d *Document) newPage() error {
+	if d.err != nil {
+		return d.err
+	}
+	if d.pdf != nil && d.inPDF == chunkPages {
+		d.err = d.flush(false)
+		if d.err != nil {
+			return d.err
+		}
+	}
+	if d.pdf == nil {
+		d.newChunk()
+	}
 	d.pdf.AddPage()
 	d.pages++
-	if d.bg != nil {
+	d.inPDF++
+	if d.opt.Mode == ModePlain {
+		bg := blankForm()
 		if d.dx != 0 || d.dy != 0 {
-			d.pdf.UseTemplateScaled(d.bg, gofpdf.PointType{X: d.dx, Y: d.dy}, gofpdf.SizeType{Wd: 612, Ht: 792})
+			d.pdf.UseTemplateScaled(bg, gofpdf.PointType{X: d.dx, Y: d.dy}, gofpdf.SizeType{Wd: 612, Ht: 792})
 		} else {
-			d.pdf.UseTemplate(d.bg)
+			d.pdf.UseTemplate(bg)
 		}
 	}
 	d.pdf.SetFont("Courier", "", 12)
 	d.pdf.SetTextColor(0, 0, 0)
+	return nil
 }
+
+// flush writes the current chunk's pages (and, for the last chunk, the
+// shared resources and the document's end).
+func (d *Document) flush(last bool) error {
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		return fmt.Errorf("render PDF: %w", err)
+	}
+	d.pdf = nil
+	return d.out.chunk(buf.Bytes(), last)
+}
+
+// Close writes the rest of the PDF. The PDF asks viewers not to scale it
+// when printing (/ViewerPreferences /PrintScaling /None).
+func (d *Document) Close() error {
+	if d.err != nil {
+		return d.err
+	}
+	if d.pages == 0 {
+		return fmt.Errorf("write PDF: no pages")
+	}
+	d.err = d.flush(true)
+	if d.err == nil {
+		d.err = errClosed
+		return nil
+	}
+	return d.err
+}
+
+var errClosed = errors.New("PDF document already closed")
 
 // drawData prints a form's values on the grid: left-aligned values from
 // the field's first column, right-aligned ones ending in its last column.
@@ -139,28 +200,16 @@ func (d *Document) drawData(f *Form) {
 	})
 }
 
-// Write finishes the PDF and writes it to w. The PDF asks viewers not to
-// scale it when printing (/ViewerPreferences /PrintScaling /None). Write
-// may be called once.
-func (d *Document) Write(w io.Writer) error {
-	if d.pages == 0 {
-		return fmt.Errorf("write PDF: no pages")
-	}
-	var buf bytes.Buffer
-	if err := d.pdf.Output(&buf); err != nil {
-		return fmt.Errorf("render PDF: %w", err)
-	}
-	return finishPDF(buf.Bytes(), w)
-}
-
 // Render writes forms as one PDF: a convenience for Document.
 func Render(w io.Writer, forms []Form, opt Options) error {
-	d, err := NewDocument(opt)
+	d, err := NewDocument(w, opt)
 	if err != nil {
 		return err
 	}
-	d.Add(forms...)
-	return d.Write(w)
+	if err := d.Add(forms...); err != nil {
+		return err
+	}
+	return d.Close()
 }
 
 // Source returns the i-th claim of a batch (0 ≤ i < n).
@@ -171,7 +220,7 @@ type Source func(ctx context.Context, i int) (claimdesk.ClaimData, error)
 // nil), checks ctx between claims, and stops at the first error, naming
 // the claim's position (never its data).
 func Batch(ctx context.Context, w io.Writer, n int, src Source, fo FillOptions, opt Options, progress func(done, total int)) error {
-	d, err := NewDocument(opt)
+	d, err := NewDocument(w, opt)
 	if err != nil {
 		return err
 	}
@@ -187,151 +236,276 @@ func Batch(ctx context.Context, w io.Writer, n int, src Source, fo FillOptions, 
 		if err != nil {
 			return fmt.Errorf("print claim %d of %d (id %d): %w", i+1, n, cd.Claim.ID, err)
 		}
-		d.Add(forms...)
+		if err := d.Add(forms...); err != nil {
+			return err
+		}
 		if progress != nil {
 			progress(i+1, n)
 		}
 	}
-	return d.Write(w)
+	return d.Close()
 }
 
-// finisher rewrites gofpdf's uncompressed output as it copies it to the
-// writer: it compresses every stream with one reused zlib writer (gofpdf
-// would make a new compressor, about 1 MB of allocations, per page), adds
-// /ViewerPreferences << /PrintScaling /None >> to the catalog (gofpdf has
-// no API for it), raises the header to PDF 1.6 (the version defining
-// PrintScaling), and writes a new cross-reference table.
-type finisher struct {
+// pdfStream writes one PDF from the uncompressed output of successive
+// gofpdf documents (chunks): it copies each chunk's page objects with new
+// object numbers, compresses every stream with one reused zlib writer
+// (gofpdf would make a new compressor, about 1 MB of allocations, per
+// page), and from the last chunk also writes the resources (fonts and the
+// plain-mode form drawing, the same in every chunk), the page tree listing
+// every page, the info and catalog (with /ViewerPreferences << /PrintScaling
+// /None >>, which gofpdf cannot write), a new cross-reference table and the
+// trailer. The header says PDF 1.6, the version defining PrintScaling.
+//
+// Object numbers: 1 is the page tree and 2 the resource dictionary, as in
+// gofpdf; every other object gets the next free number.
+type pdfStream struct {
 	w       *bufio.Writer
-	n       int64 // bytes written
-	offsets []int64
+	n       int64   // bytes written
+	offsets []int64 // by object number; 0 = not written
+	next    int     // next free object number
+	kids    []int   // page objects, in order
+	started bool
 	zbuf    bytes.Buffer
 	zw      *zlib.Writer
 }
 
+func newPDFStream(w io.Writer) *pdfStream {
+	return &pdfStream{w: bufio.NewWriterSize(w, 64<<10), next: 3, offsets: make([]int64, 3)}
+}
+
 var errPDFLayout = errors.New("render PDF: unexpected gofpdf output")
 
-func (f *finisher) write(b []byte) {
-	f.w.Write(b)
-	f.n += int64(len(b))
+func (s *pdfStream) write(b []byte) {
+	s.w.Write(b)
+	s.n += int64(len(b))
 }
 
-func (f *finisher) writeString(s string) {
-	f.w.WriteString(s)
-	f.n += int64(len(s))
+func (s *pdfStream) writeString(t string) {
+	s.w.WriteString(t)
+	s.n += int64(len(t))
 }
 
-// finishPDF copies the uncompressed PDF raw to w (see finisher).
-func finishPDF(raw []byte, w io.Writer) error {
-	f := &finisher{w: bufio.NewWriterSize(w, 64<<10)}
+// pdfObject is one "N 0 obj ... endobj" of a gofpdf output.
+type pdfObject struct {
+	num    int
+	dict   []byte // the object's text before any stream
+	stream []byte // nil when the object has no stream
+}
+
+// parseObjects splits gofpdf's uncompressed output into its objects and
+// returns the trailer dictionary text.
+func parseObjects(raw []byte) ([]pdfObject, []byte, error) {
 	nl := bytes.IndexByte(raw, '\n')
 	if nl < 0 || !bytes.HasPrefix(raw, []byte("%PDF-1.")) {
-		return errPDFLayout
+		return nil, nil, errPDFLayout
 	}
-	f.writeString("%PDF-1.6\n")
+	var objs []pdfObject
 	pos := nl + 1
 	for !bytes.HasPrefix(raw[pos:], []byte("xref\n")) {
-		// "N 0 obj\n"
 		eol := bytes.IndexByte(raw[pos:], '\n')
 		if eol < 0 {
-			return errPDFLayout
+			return nil, nil, errPDFLayout
 		}
-		head := raw[pos : pos+eol]
-		num, ok := bytes.CutSuffix(head, []byte(" 0 obj"))
-		n, err := strconv.Atoi(string(num))
-		if !ok || err != nil || n <= 0 {
-			return errPDFLayout
+		numText, ok := bytes.CutSuffix(raw[pos:pos+eol], []byte(" 0 obj"))
+		num, err := strconv.Atoi(string(numText))
+		if !ok || err != nil || num <= 0 {
+			return nil, nil, errPDFLayout
 		}
-		for len(f.offsets) <= n {
-			f.offsets = append(f.offsets, -1)
-		}
-		f.offsets[n] = f.n
 		body := pos + eol + 1
 		end := bytes.Index(raw[body:], []byte("\nendobj\n"))
 		st := bytes.Index(raw[body:], []byte("\nstream\n"))
 		if end < 0 {
-			return errPDFLayout
+			return nil, nil, errPDFLayout
 		}
 		if st < 0 || st > end {
-			// Not a stream: copy, adding the viewer preference to the catalog.
-			obj := raw[body : body+end]
-			f.write(raw[pos:body])
-			if i := bytes.Index(obj, []byte("/Type /Catalog\n")); i >= 0 {
-				i += len("/Type /Catalog\n")
-				f.write(obj[:i])
-				f.writeString("/ViewerPreferences << /PrintScaling /None >>\n")
-				f.write(obj[i:])
-			} else {
-				f.write(obj)
-			}
-			f.writeString("\nendobj\n")
+			objs = append(objs, pdfObject{num: num, dict: raw[body : body+end]})
 			pos = body + end + len("\nendobj\n")
 			continue
 		}
 		dict := raw[body : body+st]
 		data := body + st + len("\nstream\n")
-		li := bytes.Index(dict, []byte("/Length "))
-		if li < 0 {
-			return errPDFLayout
-		}
-		le := li + len("/Length ")
-		lj := le
-		for lj < len(dict) && dict[lj] >= '0' && dict[lj] <= '9' {
-			lj++
-		}
-		size, err := strconv.Atoi(string(dict[le:lj]))
+		size, _, _, err := streamLength(dict)
 		if err != nil || data+size > len(raw) || !bytes.HasPrefix(raw[data+size:], []byte("\nendstream\nendobj\n")) {
-			return errPDFLayout
+			return nil, nil, errPDFLayout
 		}
-		stream := raw[data : data+size]
-		f.write(raw[pos:body])
-		if bytes.Contains(dict, []byte("/Filter")) {
-			f.write(raw[body:data])
-			f.write(stream)
-		} else {
-			f.zbuf.Reset()
-			if f.zw == nil {
-				f.zw, _ = zlib.NewWriterLevel(&f.zbuf, zlib.BestSpeed)
-			} else {
-				f.zw.Reset(&f.zbuf)
-			}
-			f.zw.Write(stream)
-			if err := f.zw.Close(); err != nil {
-				return fmt.Errorf("render PDF: %w", err)
-			}
-			i := bytes.Index(dict, []byte("<<"))
-			if i < 0 || i > li {
-				return errPDFLayout
-			}
-			f.write(dict[:i+2])
-			f.writeString("/Filter /FlateDecode ")
-			f.write(dict[i+2 : le])
-			f.writeString(strconv.Itoa(f.zbuf.Len()))
-			f.write(dict[lj:])
-			f.writeString("\nstream\n")
-			f.write(f.zbuf.Bytes())
-		}
-		f.writeString("\nendstream\nendobj\n")
+		objs = append(objs, pdfObject{num: num, dict: dict, stream: raw[data : data+size]})
 		pos = data + size + len("\nendstream\nendobj\n")
 	}
 	tr := bytes.Index(raw[pos:], []byte("trailer\n"))
 	sx := bytes.LastIndex(raw, []byte("startxref\n"))
 	if tr < 0 || sx < pos+tr {
-		return errPDFLayout
+		return nil, nil, errPDFLayout
 	}
-	xref := f.n
+	return objs, raw[pos+tr+len("trailer\n") : sx], nil
+}
+
+// streamLength finds "/Length N" in a stream dictionary: N and where the
+// number starts and ends.
+func streamLength(dict []byte) (n, from, to int, err error) {
+	i := bytes.Index(dict, []byte("/Length "))
+	if i < 0 {
+		return 0, 0, 0, errPDFLayout
+	}
+	from = i + len("/Length ")
+	to = from
+	for to < len(dict) && dict[to] >= '0' && dict[to] <= '9' {
+		to++
+	}
+	n, err = strconv.Atoi(string(dict[from:to]))
+	return n, from, to, err
+}
+
+var refRE = regexp.MustCompile(`(\d+) 0 R\b`)
+
+// renumber rewrites the "N 0 R" references of a dictionary through m.
+func renumber(dict []byte, m map[int]int) ([]byte, error) {
+	var bad error
+	out := refRE.ReplaceAllFunc(dict, func(ref []byte) []byte {
+		n, _ := strconv.Atoi(string(ref[:bytes.IndexByte(ref, ' ')]))
+		g, ok := m[n]
+		if !ok {
+			bad = errPDFLayout
+			return ref
+		}
+		return []byte(strconv.Itoa(g) + " 0 R")
+	})
+	return out, bad
+}
+
+// chunk writes one gofpdf output; last marks the final chunk.
+func (s *pdfStream) chunk(raw []byte, last bool) error {
+	objs, trailer, err := parseObjects(raw)
+	if err != nil {
+		return err
+	}
+	if !s.started {
+		s.writeString("%PDF-1.6\n")
+		s.started = true
+	}
+	// Number this chunk's objects: pages and their contents first, in
+	// order; the rest only for the last chunk.
+	m := map[int]int{1: 1, 2: 2}
+	isPage := map[int]bool{}
+	for _, o := range objs {
+		if bytes.HasPrefix(o.dict, []byte("<</Type /Page\n")) {
+			isPage[o.num] = true
+			m[o.num] = s.next
+			s.kids = append(s.kids, s.next)
+			s.next++
+			c := refRE.FindSubmatch(o.dict[bytes.Index(o.dict, []byte("/Contents ")):])
+			if c == nil {
+				return errPDFLayout
+			}
+			cn, _ := strconv.Atoi(string(c[1]))
+			m[cn] = s.next
+			isPage[cn] = true
+			s.next++
+		}
+	}
+	if last {
+		for _, o := range objs {
+			if _, ok := m[o.num]; !ok {
+				m[o.num] = s.next
+				s.next++
+			}
+		}
+	}
+	for _, o := range objs {
+		if !isPage[o.num] && !last {
+			continue
+		}
+		g := m[o.num]
+		for len(s.offsets) <= g {
+			s.offsets = append(s.offsets, 0)
+		}
+		s.offsets[g] = s.n
+		s.writeString(strconv.Itoa(g) + " 0 obj\n")
+		dict := o.dict
+		switch {
+		case o.num == 1: // the page tree: every page of every chunk
+			var b []byte
+			b = append(b, "<</Type /Pages\n/Kids ["...)
+			for _, k := range s.kids {
+				b = strconv.AppendInt(b, int64(k), 10)
+				b = append(b, " 0 R "...)
+			}
+			b = fmt.Appendf(b, "]\n/Count %d\n", len(s.kids))
+			if i := bytes.Index(dict, []byte("/MediaBox")); i >= 0 {
+				b = append(b, dict[i:]...)
+			} else {
+				b = append(b, ">>"...)
+			}
+			dict = b
+		default:
+			if dict, err = renumber(dict, m); err != nil {
+				return err
+			}
+			if i := bytes.Index(dict, []byte("/Type /Catalog\n")); i >= 0 {
+				i += len("/Type /Catalog\n")
+				dict = append(dict[:i:i], append([]byte("/ViewerPreferences << /PrintScaling /None >>\n"), dict[i:]...)...)
+			}
+		}
+		if o.stream == nil {
+			s.write(dict)
+			s.writeString("\nendobj\n")
+			continue
+		}
+		_, from, to, _ := streamLength(dict)
+		stream := o.stream
+		if !bytes.Contains(dict, []byte("/Filter")) {
+			s.zbuf.Reset()
+			if s.zw == nil {
+				s.zw, _ = zlib.NewWriterLevel(&s.zbuf, zlib.BestSpeed)
+			} else {
+				s.zw.Reset(&s.zbuf)
+			}
+			s.zw.Write(stream)
+			if err := s.zw.Close(); err != nil {
+				return fmt.Errorf("render PDF: %w", err)
+			}
+			stream = s.zbuf.Bytes()
+			i := bytes.Index(dict, []byte("<<"))
+			if i < 0 || i > from {
+				return errPDFLayout
+			}
+			s.write(dict[:i+2])
+			s.writeString("/Filter /FlateDecode ")
+			s.write(dict[i+2 : from])
+		} else {
+			s.write(dict[:from])
+		}
+		s.writeString(strconv.Itoa(len(stream)))
+		s.write(dict[to:])
+		s.writeString("\nstream\n")
+		s.write(stream)
+		s.writeString("\nendstream\nendobj\n")
+	}
+	if !last {
+		return s.flushOut()
+	}
+	xref := s.n
 	var b []byte
-	b = fmt.Appendf(b, "xref\n0 %d\n0000000000 65535 f \n", len(f.offsets))
-	for n := 1; n < len(f.offsets); n++ {
-		if f.offsets[n] < 0 {
+	b = fmt.Appendf(b, "xref\n0 %d\n0000000000 65535 f \n", len(s.offsets))
+	for g := 1; g < len(s.offsets); g++ {
+		if s.offsets[g] == 0 {
 			return errPDFLayout
 		}
-		b = fmt.Appendf(b, "%010d 00000 n \n", f.offsets[n])
+		b = fmt.Appendf(b, "%010d 00000 n \n", s.offsets[g])
 	}
-	f.write(b)
-	f.write(raw[pos+tr : sx])
-	f.writeString("startxref\n" + strconv.FormatInt(xref, 10) + "\n%%EOF\n")
-	if err := f.w.Flush(); err != nil {
+	s.write(b)
+	tr, err := renumber(trailer, m)
+	if err != nil {
+		return err
+	}
+	tr = regexp.MustCompile(`/Size \d+`).ReplaceAll(tr, []byte("/Size "+strconv.Itoa(len(s.offsets))))
+	s.writeString("trailer\n")
+	s.write(tr)
+	s.writeString("startxref\n" + strconv.FormatInt(xref, 10) + "\n%%EOF\n")
+	return s.flushOut()
+}
+
+func (s *pdfStream) flushOut() error {
+	if err := s.w.Flush(); err != nil {
 		return fmt.Errorf("write PDF: %w", err)
 	}
 	return nil

@@ -248,13 +248,15 @@ func TestRenderDeterministic(t *testing.T) {
 		}
 	}
 	for _, m := range []Mode{ModeForm, ModePlain} {
-		d, err := NewDocument(Options{Mode: m, OffsetX: 12, OffsetY: -7})
+		var buf bytes.Buffer
+		d, err := NewDocument(&buf, Options{Mode: m, OffsetX: 12, OffsetY: -7})
 		if err != nil {
 			t.Fatal(err)
 		}
-		d.AddAlignmentPage()
-		var buf bytes.Buffer
-		if err := d.Write(&buf); err != nil {
+		if err := d.AddAlignmentPage(); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Close(); err != nil {
 			t.Fatal(err)
 		}
 		fmt.Fprintf(&sums, "%x  align-%s.pdf\n", sha256.Sum256(buf.Bytes()), m)
@@ -267,7 +269,8 @@ func TestRenderDeterministic(t *testing.T) {
 func TestRenderQPDF(t *testing.T) {
 	claims := loadClaims(t)
 	for _, m := range []Mode{ModeForm, ModePlain} {
-		d, err := NewDocument(Options{Mode: m})
+		var buf bytes.Buffer
+		d, err := NewDocument(&buf, Options{Mode: m})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -276,11 +279,14 @@ func TestRenderQPDF(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d.Add(forms...)
+			if err := d.Add(forms...); err != nil {
+				t.Fatal(err)
+			}
 		}
-		d.AddAlignmentPage()
-		var buf bytes.Buffer
-		if err := d.Write(&buf); err != nil {
+		if err := d.AddAlignmentPage(); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Close(); err != nil {
 			t.Fatal(err)
 		}
 		pdf := buf.Bytes()
@@ -296,13 +302,15 @@ func TestRenderQPDF(t *testing.T) {
 
 // TestAlignmentPage: the sample values land in their boxes like any form.
 func TestAlignmentPage(t *testing.T) {
-	d, err := NewDocument(Options{Mode: ModeForm})
+	var buf bytes.Buffer
+	d, err := NewDocument(&buf, Options{Mode: ModeForm})
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.AddAlignmentPage()
-	var buf bytes.Buffer
-	if err := d.Write(&buf); err != nil {
+	if err := d.AddAlignmentPage(); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Close(); err != nil {
 		t.Fatal(err)
 	}
 	pages := pageWords(t, buf.Bytes())
@@ -429,4 +437,34 @@ func FuzzClaimPDF(f *testing.F) {
 			t.Fatal("not a PDF")
 		}
 	})
+}
+
+// TestChunkedBatch: a batch longer than one chunk (chunkPages) is one valid
+// PDF with every page in order and every value in its box.
+func TestChunkedBatch(t *testing.T) {
+	cd := loadClaim(t, "nine-lines")
+	forms, err := Fill(cd, FillOptions{Date: printDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = chunkPages + 31 // 262 pages: three chunks
+	for _, m := range []Mode{ModeForm, ModePlain} {
+		var buf bytes.Buffer
+		err := Batch(t.Context(), &buf, n, func(ctx context.Context, i int) (claimdesk.ClaimData, error) { return cd, nil },
+			FillOptions{Date: printDate}, Options{Mode: m, OffsetX: 3}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		qpdfCheck(t, buf.Bytes())
+		out, err := exec.Command(needTool(t, "qpdf"), "--show-npages", writeTemp(t, buf.Bytes())).Output()
+		if err != nil || strings.TrimSpace(string(out)) != strconv.Itoa(2*n) {
+			t.Fatalf("%s: %s pages, want %d (%v)", m, out, 2*n, err)
+		}
+		if m == ModeForm {
+			pages := pageWords(t, buf.Bytes())
+			for _, p := range []int{0, 199, 200, 2*n - 1} {
+				checkPositions(t, fmt.Sprintf("page %d", p+1), forms[p%2:p%2+1], pages[p:p+1], 2.16, 0)
+			}
+		}
+	}
 }
