@@ -125,16 +125,22 @@ func dayNum(d claimdesk.Date) int32 {
 // naming an unknown release, and when ctx is cancelled.
 func Build(ctx context.Context, src Source) (*Index, error) {
 	ix := &Index{seed: maphash.MakeSeed()}
+	// Releases are named per system ("Starter list" may be an ICD-10-CM
+	// and a HCPCS release); a release listed twice counts once.
 	relIdx := map[string]int16{}
+	relKey := func(sys claimdesk.CodeSystem, name string) string { return string(sys) + "\x00" + name }
 	for _, r := range src.Releases {
-		if _, dup := relIdx[r.Name]; dup {
-			return nil, fmt.Errorf("codesearch: release %q listed twice", r.Name)
+		if _, dup := relIdx[relKey(r.System, r.Name)]; dup {
+			continue
+		}
+		if len(ix.releases) == math.MaxInt16 {
+			return nil, fmt.Errorf("codesearch: too many releases")
 		}
 		rr := release{sys: r.System, name: r.Name, from: dayNum(r.ValidFrom), to: math.MaxInt32}
 		if !r.ValidTo.IsZero() {
 			rr.to = dayNum(r.ValidTo)
 		}
-		relIdx[r.Name] = int16(len(ix.releases))
+		relIdx[relKey(r.System, r.Name)] = int16(len(ix.releases))
 		ix.releases = append(ix.releases, rr)
 	}
 
@@ -161,7 +167,7 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		r := rec{sys: si, billable: e.Billable, rel: -1,
 			eff: math.MinInt32, term: math.MaxInt32, parent: -1}
 		if e.Release != "" {
-			ri, ok := relIdx[e.Release]
+			ri, ok := relIdx[relKey(e.System, e.Release)]
 			if !ok {
 				return nil, fmt.Errorf("codesearch: entry %d (%s): unknown release %q", i, e.Code, e.Release)
 			}

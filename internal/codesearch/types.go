@@ -21,8 +21,9 @@ type Entry struct {
 	Title    string
 	Short    string
 	Billable bool
-	// Release names the release in Source.Releases the entry belongs to;
-	// empty means always valid (the practice's procedure list).
+	// Release names the release of the entry's system in Source.Releases
+	// it belongs to; empty means always valid (the practice's procedure
+	// list).
 	Release string
 	// Effective and Terminated bound the code's own validity (HCPCS);
 	// zero means unbounded.
