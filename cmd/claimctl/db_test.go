@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"claimdesk/internal/sqlite"
 )
 
 func assertMode(t *testing.T, path string, want os.FileMode) {
@@ -126,5 +129,30 @@ func TestDBBackupRestore(t *testing.T) {
 	}
 	if out, _, _ := runCLI(t, "db", "check", "--db", path); out != "ok\n" {
 		t.Fatalf("live database after refused restore: %q", out)
+	}
+}
+
+func TestDBNewerSchemaRefused(t *testing.T) {
+	path := seedStoreDB(t)
+	// Set the header's user_version (bytes 60-63, big-endian) past what
+	// this binary knows, as a newer ClaimDesk would.
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := sqlite.KnownSchemaVersion() + 1
+	b[60], b[61], b[62], b[63] = byte(v>>24), byte(v>>16), byte(v>>8), byte(v)
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"db", "check"}, {"db", "migrate"}, {"patients", "list"}, {"db", "backup", filepath.Join(t.TempDir(), "b.db")}} {
+		out, errOut, code := runCLI(t, append(args, "--db", path)...)
+		if code != 2 || out != "" || !strings.Contains(errOut, "newer than this ClaimDesk") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(b, after) {
+		t.Fatal("the newer database was changed")
 	}
 }
