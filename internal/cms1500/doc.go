@@ -64,5 +64,6 @@
 // Cut. Values whose meaning a cut would change are errors instead (an
 // *claimdesk.Error with code invalid): amounts beyond their dollar
 // columns, negative amounts, units over 3 characters, more than 4
-// modifiers or pointers, an NDC that is not 11 digits.
+// modifiers or pointers, pointers other than A–L, an NDC that is not 11
+// digits.
 package cms1500

@@ -31,8 +31,8 @@ type FillOptions struct {
 // and city rules in the package comment). Values that cannot be shortened
 // without changing their meaning give an *claimdesk.Error with code
 // EInvalid instead: amounts or units too large for their columns, negative
-// amounts, more than 12 diagnoses, 4 modifiers or 4 pointers, an NDC that is
-// not 11 digits.
+// amounts, more than 12 diagnoses, 4 modifiers or 4 pointers, pointers
+// other than the letters A–L, an NDC that is not 11 digits.
 func Fill(cd claimdesk.ClaimData, opt FillOptions) ([]Form, error) {
 	var base Form
 	if err := fillClaim(&base, &cd, opt); err != nil {
@@ -294,6 +294,11 @@ func fillLine(f *Form, cd *claimdesk.ClaimData, n, k int, opt FillOptions) error
 	ptr := ident(l.Pointers)
 	if len(ptr) > claimdesk.MaxPointers {
 		return invalid("service line %d points to more than %d diagnoses", k+1, claimdesk.MaxPointers)
+	}
+	for i := 0; i < len(ptr); i++ {
+		if ptr[i] < 'A' || ptr[i] > 'L' {
+			return invalid("service line %d: diagnosis pointers are letters A–L", k+1)
+		}
 	}
 	f.Set("24E."+ns, ptr)
 	if err := setMoney(f, "24F."+ns, l.Charge, "a line charge"); err != nil {

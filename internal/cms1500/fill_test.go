@@ -265,6 +265,9 @@ func TestFillErrors(t *testing.T) {
 			cd.Encounter.Lines[0].Modifiers = []string{"25", "59", "76", "77", "91"}
 		}, "more than 4 modifiers"},
 		{"5 pointers", func(cd *claimdesk.ClaimData) { cd.Encounter.Lines[0].Pointers = "ABCDE" }, "more than 4 diagnoses"},
+		{"numeric pointer", func(cd *claimdesk.ClaimData) { cd.Encounter.Lines[0].Pointers = "1" }, "letters A–L"},
+		{"pointer M", func(cd *claimdesk.ClaimData) { cd.Encounter.Lines[0].Pointers = "AM" }, "letters A–L"},
+		{"lower-case pointers", func(cd *claimdesk.ClaimData) { cd.Encounter.Lines[0].Pointers = "ab" }, ""},
 		{"units", func(cd *claimdesk.ClaimData) { cd.Encounter.Lines[0].Units = claimdesk.WholeUnits(1000) }, "units must be 0 to 999"},
 		{"bad NDC", func(cd *claimdesk.ClaimData) { cd.Encounter.Lines[2].NDC = "1234" }, "NDC must have 11 digits"},
 		{"no lines", func(cd *claimdesk.ClaimData) { cd.Encounter.Lines = nil }, ""},
