@@ -101,7 +101,7 @@ func Restore(ctx context.Context, backup, target string) (err error) {
 	if _, err := os.Stat(backup); err != nil {
 		return err
 	}
-	src, err := openPlain(backup)
+	src, err := openForRead(backup)
 	if err != nil {
 		return err
 	}
@@ -192,6 +192,23 @@ func keepAside(p, aside string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// openForRead opens a database file to read it without changing it: read
+// only when a -wal is present (a read-write connection would fold it into
+// the file on close), else like openPlain.
+func openForRead(p string) (*sql.DB, error) {
+	if _, err := os.Stat(p + "-wal"); err == nil {
+		sdb, err := sql.Open("sqlite", "file:"+uriPath(p)+"?mode=ro&_pragma=busy_timeout(5000)")
+		if err == nil {
+			if err = sdb.Ping(); err == nil {
+				sdb.SetMaxOpenConns(1)
+				return sdb, nil
+			}
+			sdb.Close()
+		}
+	}
+	return openPlain(p)
 }
 
 // openPlain opens a database file for checks without migrating it or

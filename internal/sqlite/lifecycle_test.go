@@ -321,6 +321,36 @@ func TestBackupRestore(t *testing.T) {
 	}
 }
 
+// TestRestoreFromLiveCopy restores from a copy taken of a database in use
+// (with its -wal): the WAL's changes are restored and the copy is left as
+// it was.
+func TestRestoreFromLiveCopy(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	db := mustOpenPath(t, filepath.Join(dir, "live.db"))
+	w := newWorld(t, db)
+	copyPath := filepath.Join(dir, "copy.db")
+	for _, side := range []string{"", "-wal", "-shm"} {
+		b, err := os.ReadFile(db.Path() + side)
+		must(t, err)
+		must(t, os.WriteFile(copyPath+side, b, 0o600))
+	}
+	before, _ := os.ReadFile(copyPath)
+	target := filepath.Join(dir, "restored.db")
+	must(t, sqlite.Restore(ctx, copyPath, target))
+	after, _ := os.ReadFile(copyPath)
+	if !bytes.Equal(before, after) {
+		t.Error("restore changed the backup file")
+	}
+	r := mustOpenPath(t, target)
+	if _, err := r.Encounter(ctx, w.encounter.ID); err != nil {
+		t.Fatalf("restored copy lacks the WAL's encounter: %v", err)
+	}
+	if kept, _ := filepath.Glob(target + ".replaced-*"); len(kept) != 0 {
+		t.Errorf("nothing to keep aside, yet: %v", kept)
+	}
+}
+
 func TestRestoreRefusesBadBackups(t *testing.T) {
 	ctx := t.Context()
 	dir := t.TempDir()
