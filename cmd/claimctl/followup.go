@@ -239,20 +239,39 @@ func runReportAR(ctx context.Context, m *Main, args []string) error {
 		return rep.WriteCSV(m.Stdout)
 	}
 	fmt.Fprintf(m.Stdout, "A/R aging as of %s (days since the date of service)\n\n", rep.AsOf)
-	tw := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "PAYER\t%s\tTOTAL\tCLAIMS\t\n", strings.ToUpper(strings.Join(billing.AgingBuckets[:], "\t")))
-	row := func(r billing.AgingRow) {
-		fmt.Fprintf(tw, "%s\t", r.Payer)
+	rows := append(append([]billing.AgingRow(nil), rep.Rows...), rep.Totals)
+	wp := len("PAYER")
+	for _, r := range rows {
+		wp = max(wp, len(r.Payer))
+	}
+	cols := append(append([]string(nil), billing.AgingBuckets[:]...), "total", "claims")
+	wc := make([]int, len(cols))
+	cells := make([][]string, len(rows))
+	for i, r := range rows {
 		for _, c := range r.Buckets() {
-			fmt.Fprintf(tw, "%s\t", c)
+			cells[i] = append(cells[i], c.String())
 		}
-		fmt.Fprintf(tw, "%s\t%d\t\n", r.Total, r.Claims)
+		cells[i] = append(cells[i], r.Total.String(), strconv.Itoa(r.Claims))
 	}
-	for _, r := range rep.Rows {
-		row(r)
+	for j, c := range cols {
+		wc[j] = len(c)
+		for i := range rows {
+			wc[j] = max(wc[j], len(cells[i][j]))
+		}
 	}
-	row(rep.Totals)
-	return tw.Flush()
+	fmt.Fprintf(m.Stdout, "%-*s", wp, "PAYER")
+	for j, c := range cols {
+		fmt.Fprintf(m.Stdout, "  %*s", wc[j], strings.ToUpper(c))
+	}
+	fmt.Fprintln(m.Stdout)
+	for i, r := range rows {
+		fmt.Fprintf(m.Stdout, "%-*s", wp, r.Payer)
+		for j := range cols {
+			fmt.Fprintf(m.Stdout, "  %*s", wc[j], cells[i][j])
+		}
+		fmt.Fprintln(m.Stdout)
+	}
+	return nil
 }
 
 func runSettingsGet(ctx context.Context, m *Main, args []string) error {

@@ -365,27 +365,43 @@ func (d *Desk) ClaimHistory(ctx context.Context, id int64) (ClaimHistory, error)
 		}
 		n := i + 1
 		h.Versions = append(h.Versions, ClaimVersion{Version: n, Claim: full, Outcomes: outs, Money: MoneyOf(full.TotalCharge, outs)})
-		created := full.CreatedAt
-		if created.IsZero() && len(full.History) > 0 {
-			created = full.History[0].At
-		}
 		what := fmt.Sprintf("Version %d created: %s claim", n, FrequencyLabel(full.Frequency))
 		if full.OriginalRef != "" {
 			what += " referring to payer claim no. " + full.OriginalRef
 		}
-		h.Events = append(h.Events, HistoryEvent{At: created, Version: n, ClaimID: full.ID, What: what})
-		for _, s := range full.History {
-			w := "Status " + s.From.Label() + " → " + s.To.Label()
-			if s.From == "" {
-				w = "Status " + s.To.Label()
+		created := full.CreatedAt
+		rest := full.History
+		if len(rest) > 0 && rest[0].From == "" {
+			// The creation row of the history: one line with the version.
+			what += " as " + rest[0].To.Label()
+			if rest[0].Note != "" {
+				what += " (" + rest[0].Note + ")"
 			}
-			if s.Note != "" {
-				w += " (" + s.Note + ")"
-			}
-			h.Events = append(h.Events, HistoryEvent{At: s.At, Version: n, ClaimID: full.ID, What: w})
+			created = rest[0].At
+			rest = rest[1:]
 		}
+		h.Events = append(h.Events, HistoryEvent{At: created, Version: n, ClaimID: full.ID, What: what})
+		used := map[int]bool{}
 		for _, o := range outs {
-			h.Events = append(h.Events, HistoryEvent{At: o.Date.Time, Version: n, ClaimID: full.ID, What: DescribeOutcome(o)})
+			// An outcome is a day; place it just before the status change
+			// it caused, when the store's note names its date.
+			at := o.Date.Time
+			for i, sc := range rest {
+				if !used[i] && sc.Note == fmt.Sprintf("payer response of %s", o.Date) {
+					used[i] = true
+					at = sc.At.Add(-time.Nanosecond)
+					break
+				}
+			}
+			w := fmt.Sprintf("Payer response dated %s: %s", o.Date, DescribeOutcome(o))
+			h.Events = append(h.Events, HistoryEvent{At: at, Version: n, ClaimID: full.ID, What: w})
+		}
+		for _, sc := range rest {
+			w := "Status " + sc.From.Label() + " → " + sc.To.Label()
+			if sc.Note != "" {
+				w += " (" + sc.Note + ")"
+			}
+			h.Events = append(h.Events, HistoryEvent{At: sc.At, Version: n, ClaimID: full.ID, What: w})
 		}
 	}
 	sort.SliceStable(h.Events, func(i, j int) bool {

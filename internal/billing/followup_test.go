@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
@@ -81,7 +82,7 @@ func (f *fakeClaims) AddOutcome(ctx context.Context, o *claimdesk.Outcome) error
 		c.PayerClaimNumber = o.PayerClaimNumber
 	}
 	if to := StatusAfter(*o, m); to != c.Status {
-		return f.SetClaimStatus(ctx, c.ID, to, "")
+		return f.SetClaimStatus(ctx, c.ID, to, "payer response of "+o.Date.String())
 	}
 	return nil
 }
@@ -393,5 +394,19 @@ func TestAllClaimsPages(t *testing.T) {
 	got, err := testDesk(fc).AllClaims(t.Context(), claimdesk.ClaimFilter{})
 	if err != nil || len(got) != 1203 || got[1202].ID != 1203 {
 		t.Fatalf("got %d claims, %v", len(got), err)
+	}
+}
+
+func BenchmarkAging(b *testing.B) {
+	statuses := []claimdesk.ClaimStatus{claimdesk.StatusSubmitted, claimdesk.StatusPartial, claimdesk.StatusDenied, claimdesk.StatusPaid, claimdesk.StatusDraft}
+	claims := make([]claimdesk.ClaimSummary, 10000)
+	for i := range claims {
+		claims[i] = claimdesk.ClaimSummary{ID: int64(i), PayerID: int64(i % 12), Payer: fmt.Sprintf("Payer %02d", i%12),
+			Status: statuses[i%len(statuses)], AgeDays: i % 200, Billed: claimdesk.Cents(10000 + i), Balance: claimdesk.Cents(5000 + i)}
+	}
+	asOf := claimdesk.MustDate("2026-11-23")
+	b.ReportAllocs()
+	for b.Loop() {
+		Aging(asOf, claims)
 	}
 }

@@ -178,3 +178,22 @@ func TestOutcomeTotals(t *testing.T) {
 		t.Fatal("the demo has no payments")
 	}
 }
+
+func BenchmarkOutcomeTotals(b *testing.B) {
+	db, err := Open(filepath.Join(b.TempDir(), "b.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return now }
+	if err := demo.Load(b.Context(), db, demo.Generate(7, claimdesk.DateOf(now)), nil); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := db.OutcomeTotals(b.Context()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -40,8 +40,8 @@ var claimColumns = []struct {
 	width float32
 	right bool
 }{
-	{"", 0.5, false}, {"Claim", 0.8, false}, {"Status", 1.4, false}, {"Payer", 2.6, false}, {"Patient", 2.2, false},
-	{"DOS", 1.3, false}, {"Billed", 1.1, true}, {"Paid", 1.1, true}, {"Balance", 1.1, true}, {"Age", 0.7, true},
+	{"", 0.45, false}, {"Claim", 0.7, false}, {"Status", 1.5, false}, {"Payer", 2.4, false}, {"Patient", 2.2, false},
+	{"DOS", 1.7, false}, {"Billed", 1.1, true}, {"Paid", 1.0, true}, {"Balance", 1.1, true}, {"Age", 0.6, true},
 }
 
 // claimScreen is the claims list with follow-up (outcomes, corrections,
@@ -137,7 +137,7 @@ func newClaimScreen(s *Shell) *claimScreen {
 		widget.NewLabelWithStyle("History", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})), nil, nil, nil,
 		container.NewVScroll(cs.events))
 	split := container.NewHSplit(left, container.NewPadded(right))
-	split.Offset = 0.62
+	split.Offset = 0.66
 
 	cs.agingGrid = container.NewGridWithColumns(8)
 	cs.agingAsOf = widget.NewLabel("")
