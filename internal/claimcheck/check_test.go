@@ -513,6 +513,10 @@ func TestParseRefs(t *testing.T) {
 		{"no codes here", nil},
 		{"polyneuropathy in diabetes (E08-E13 with .42)", []codeRef{{lo: "E08", hi: "E13", suffixes: []codeRef{{lo: "42"}}}}},
 		{"x (E08-E13 with .51-.52)", []codeRef{{lo: "E08", hi: "E13", suffixes: []codeRef{{lo: "51", hi: "52"}}}}},
+		{"adverse effect (T36-T50 with fifth or sixth character 5)", []codeRef{{lo: "T36", hi: "T50", at: []int{4, 5}, chars: "5"}}},
+		{"poisoning (T36-T65 with fifth or sixth character 1-4 or 6)", []codeRef{{lo: "T36", hi: "T65", at: []int{4, 5}, chars: "12346"}}},
+		{"pedestrian (V01-V09 with 5th character 9)", []codeRef{{lo: "V01", hi: "V09", at: []int{4}, chars: "9"}}},
+		{"sequelae (I69. with final characters -23)", []codeRef{{lo: "I69", final: "23"}}},
 		{"x (F10-F19, with .17, .27, .97)", []codeRef{{lo: "F10", hi: "F19", suffixes: []codeRef{{lo: "17"}, {lo: "27"}, {lo: "97"}}}}},
 	} {
 		got := parseRefs(tc.text)
@@ -520,8 +524,32 @@ func TestParseRefs(t *testing.T) {
 			t.Errorf("parseRefs(%q) = %v, want %v", tc.text, got, tc.want)
 		}
 	}
+	adverse := codeRef{lo: "T36", hi: "T50", at: []int{4, 5}, chars: "5"}
+	if !refMatch(adverse, "T383X5A") || refMatch(adverse, "T383X1A") || !refMatch(adverse, "T4275XA") {
+		t.Error("T36-T50 with fifth or sixth character 5")
+	}
 	if !refMatch(codeRef{lo: "O00", hi: "O9A"}, "O9A211") || !refMatch(codeRef{lo: "O00", hi: "O9A"}, "O99891") || refMatch(codeRef{lo: "O00", hi: "O9A"}, "P000") {
 		t.Error("range O00-O9A")
+	}
+}
+
+func TestMandatoryCodeFirst(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"underlying disease, such as: amyloidosis (E85.-)", true},
+		{"the underlying physiological condition, such as: Alzheimer's (G30.-)", true},
+		{"(T51-T65) to identify cause", true},
+		{"underlying disease, if known, such as:", false},
+		{"any associated: diabetic chronic kidney disease (E11.22)", false},
+		{"poisoning due to drug or toxin, if applicable (T36-T65 with fifth or sixth character 1-4 or 6)", false},
+		{"postprocedural sepsis (T81.4-) sepsis during labor (O75.3)", false},
+		{"coronary atherosclerosis (I25.1-, I25.7-, I25.81-)", false},
+	} {
+		if got := mandatoryCodeFirst(tc.text); got != tc.want {
+			t.Errorf("mandatoryCodeFirst(%q) = %v, want %v", tc.text, got, tc.want)
+		}
 	}
 }
 

@@ -15,6 +15,13 @@ import (
 type codeRef struct {
 	lo, hi   string // hi is "" for a single code or header
 	suffixes []codeRef
+	// at and chars restrict a reference such as "(T36-T50 with fifth or
+	// sixth character 5)": the code's character at one of the 0-based
+	// positions at is one of chars. final restricts "(I69. with final
+	// characters -23)": the code ends with final.
+	at    []int
+	chars string
+	final string
 }
 
 // refMatch reports whether normalised code falls under ref: under lo when
@@ -24,6 +31,18 @@ type codeRef struct {
 func refMatch(ref codeRef, code string) bool {
 	if !rangeMatch(ref.lo, ref.hi, code) {
 		return false
+	}
+	if ref.final != "" && !strings.HasSuffix(code, ref.final) {
+		return false
+	}
+	if len(ref.at) > 0 {
+		ok := false
+		for _, p := range ref.at {
+			ok = ok || p < len(code) && strings.IndexByte(ref.chars, code[p]) >= 0
+		}
+		if !ok {
+			return false
+		}
 	}
 	if len(ref.suffixes) == 0 {
 		return true
@@ -81,7 +100,15 @@ func appendRefs(out []codeRef, text string) []codeRef {
 			continue
 		}
 		if c == 'w' && strings.HasPrefix(text[i:], "with ") && (i == 0 || !isAlnum(text[i-1])) && group < len(out) {
-			sufs, n := scanSuffixes(text[i+5:])
+			rest := text[i+5:]
+			if at, chars, final, n, ok := scanPositional(rest); ok {
+				for k := group; k < len(out); k++ {
+					out[k].at, out[k].chars, out[k].final = at, chars, final
+				}
+				i += 4 + n
+				continue
+			}
+			sufs, n := scanSuffixes(rest)
 			for k := group; k < len(out); k++ {
 				out[k].suffixes = sufs
 			}
@@ -109,6 +136,60 @@ func appendRefs(out []codeRef, text string) []codeRef {
 		}
 	}
 	return out
+}
+
+// positional phrases of Tabular notes and the 0-based positions they name.
+var positional = []struct {
+	phrase string
+	at     []int
+}{
+	{"fifth or sixth character ", []int{4, 5}},
+	{"5th or 6th character ", []int{4, 5}},
+	{"fifth character ", []int{4}},
+	{"5th character ", []int{4}},
+	{"sixth character ", []int{5}},
+	{"6th character ", []int{5}},
+	{"seventh character ", []int{6}},
+	{"7th character ", []int{6}},
+}
+
+// scanPositional reads "fifth or sixth character 1-4 or 6", "5th
+// character 9" or "final characters -23" up to the closing parenthesis.
+func scanPositional(s string) (at []int, chars, final string, n int, ok bool) {
+	end := strings.IndexAny(s, ")]")
+	if end < 0 {
+		end = len(s)
+	}
+	body := s[:end]
+	if f, found := strings.CutPrefix(body, "final characters -"); found {
+		return nil, "", strings.ToUpper(strings.TrimSpace(f)), end, true
+	}
+	for _, p := range positional {
+		rest, found := strings.CutPrefix(body, p.phrase)
+		if !found {
+			continue
+		}
+		var b strings.Builder
+		for _, tok := range strings.Fields(strings.ReplaceAll(rest, ",", " ")) {
+			if tok == "or" || tok == "and" {
+				continue
+			}
+			if lo, hi, isRange := strings.Cut(tok, "-"); isRange && len(lo) == 1 && len(hi) == 1 {
+				for c := lo[0]; c <= hi[0]; c++ {
+					b.WriteByte(c)
+				}
+				continue
+			}
+			if len(tok) == 1 {
+				b.WriteString(strings.ToUpper(tok))
+			}
+		}
+		if b.Len() == 0 {
+			return nil, "", "", 0, false
+		}
+		return p.at, b.String(), "", end, true
+	}
+	return nil, "", "", 0, false
 }
 
 // scanSuffixes reads ".42", ".51-.52", ".69-", ".15. .25, .95" up to the
@@ -204,18 +285,27 @@ func groupNotes(notes []claimdesk.Note, kind claimdesk.NoteKind) []noteGroup {
 	return out
 }
 
-// conditionalCodeFirst reports whether a Code first note applies only when
-// the other condition is present ("if applicable", "any associated", "if
-// known"), as opposed to the etiology/manifestation convention ("Code first
-// underlying disease"), which forbids listing the code first.
-func conditionalCodeFirst(text string) bool {
-	t := strings.ToLower(text)
+// mandatoryCodeFirst reports whether a Code first note forbids listing its
+// code first: the etiology/manifestation convention ("Code first underlying
+// disease", "the underlying physiological condition") and the toxic-effect
+// notes ("Code first (T51-T65) to identify cause"). Notes that only name
+// conditions to put first when present ("any associated", "if
+// applicable", "if known", or a plain list such as A41's "postprocedural
+// sepsis (T81.4-)") only order the codes when both are on the claim.
+func mandatoryCodeFirst(text string) bool {
+	t := strings.ToLower(strings.TrimSpace(text))
 	for _, w := range []string{"if applicable", "any associated", "if known", "any causal", "any current", "any follow-up", "if present"} {
 		if strings.Contains(t, w) {
-			return true
+			return false
 		}
 	}
-	return strings.HasPrefix(strings.TrimSpace(t), "any ")
+	if strings.HasPrefix(t, "any ") {
+		return false
+	}
+	if strings.Contains(t, "underlying") {
+		return true
+	}
+	return strings.HasPrefix(t, "(") && strings.Contains(t, ") to identify")
 }
 
 // quote shortens a note for a message.

@@ -259,6 +259,13 @@ func (r *run) checkCodeFirst(ok []bool) {
 			if len(g.texts) > 1 {
 				text += " " + strings.Join(g.texts[1:], "; ")
 			}
+			if strings.Contains(strings.ToLower(g.texts[0]), "for adverse effects") && !adverseEffect(code) {
+				// "Code first, for adverse effects, the nature of the
+				// adverse effect" (T36–T50): a poisoning or underdosing
+				// code is itself sequenced first.
+				continue
+			}
+			quoted := quote(codeFirstText(text))
 			// The underlying condition listed after this code?
 			for j := i + 1; j < len(r.dx) && !done; j++ {
 				if !ok[j] {
@@ -267,14 +274,14 @@ func (r *run) checkCodeFirst(ok []bool) {
 				for _, t := range g.texts {
 					var buf [8]codeRef
 					if matchesAny(appendRefs(buf[:0], t), r.dx[j]) {
-						r.add(RuleDxCodeFirst, sevE, "21", dxPath(i), "Box 21 %s: %s has a Code first note (%s: %s), so %s (%s) must be listed before it; reorder box 21.", claimdesk.DiagnosisLetter(i), shown, noteSource(g), quote("Code first "+text), claimdesk.FormatICD(r.dx[j]), claimdesk.DiagnosisLetter(j))
+						r.add(RuleDxCodeFirst, sevE, "21", dxPath(i), "Box 21 %s: %s has a Code first note (%s: %s), so %s (%s) must be listed before it; reorder box 21.", claimdesk.DiagnosisLetter(i), shown, noteSource(g), quoted, claimdesk.FormatICD(r.dx[j]), claimdesk.DiagnosisLetter(j))
 						done = true
 						break
 					}
 				}
 			}
-			if !done && i == 0 && !conditionalCodeFirst(text) {
-				r.add(RuleDxCodeFirst, sevE, "21", dxPath(0), "Box 21 A: %s cannot be the first-listed diagnosis: its Tabular note (%s) says %s. List the underlying condition first.", shown, noteSource(g), quote("Code first "+text))
+			if !done && i == 0 && mandatoryCodeFirst(text) {
+				r.add(RuleDxCodeFirst, sevE, "21", dxPath(0), "Box 21 A: %s cannot be the first-listed diagnosis: its Tabular note (%s) says %s. List the underlying condition first.", shown, noteSource(g), quoted)
 				done = true
 			}
 			if done {
@@ -289,9 +296,27 @@ func (r *run) checkCodeFirst(ok []bool) {
 	}
 }
 
+// adverseEffect reports whether a T36–T50 code reports an adverse effect
+// (5th or 6th character 5, ICD-10-CM guideline I.C.19.e.5.a).
+func adverseEffect(code string) bool {
+	return refMatch(codeRef{lo: "T36", hi: "T50", at: []int{4, 5}, chars: "5"}, code)
+}
+
+// codeFirstText writes a Code first note as the Tabular does.
+func codeFirstText(text string) string {
+	text = strings.TrimSpace(text)
+	if strings.HasPrefix(text, ",") {
+		return "Code first" + text
+	}
+	return "Code first " + text
+}
+
 // noteSource names where a note is written: "F02, ICD-10-CM FY2021".
 func noteSource(g noteGroup) string {
-	s := claimdesk.DottedICD(g.from)
+	s := g.from
+	if looksLikeICD(s) {
+		s = claimdesk.DottedICD(s)
+	}
 	if g.release != "" {
 		s += ", " + g.release
 	}
