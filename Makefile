@@ -6,7 +6,7 @@ GO ?= go
 export LANG := en_US.UTF-8
 BIN := bin
 
-.PHONY: run test build claimctl claimdesk deps fmt vet lint unit bench screenshots package clean
+.PHONY: run test build claimctl claimdesk deps-gui deps-test lint unit smoke claimctl-headless bench screenshots package clean
 
 run: deps-gui claimdesk claimctl
 	@db=$$($(BIN)/claimctl db path); \
@@ -17,7 +17,11 @@ run: deps-gui claimdesk claimctl
 	echo "Opening $$db"; \
 	$(BIN)/claimdesk --db "$$db"
 
-test: deps-test lint claimctl-headless unit
+test: deps-test lint claimctl-headless unit smoke
+
+# The real GUI opens on a demo database under Xvfb.
+smoke:
+	scripts/smoke-gui
 
 deps-gui:
 	@scripts/deps gui
