@@ -40,6 +40,26 @@ func (d *Desk) InvalidateChecks() {
 	c.mu.Unlock()
 }
 
+// WarmChecks loads the code sets for the claim checks now (the GUI calls it
+// in the background at start-up so the first live check is instant).
+func (d *Desk) WarmChecks(ctx context.Context) error {
+	if d.Codes == nil {
+		return nil
+	}
+	c := d.checkCache()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ref != nil {
+		return nil
+	}
+	m, err := LoadCheckReference(ctx, d.Codes)
+	if err != nil {
+		return fmt.Errorf("load code sets for the claim checks: %w", err)
+	}
+	c.ref = m
+	return nil
+}
+
 // checkReference returns the reference for the checks, loading the code
 // sets on first use. Without a code service, or when loading fails (logged
 // without patient data), the checks run without code sets and say so in

@@ -173,6 +173,22 @@ func TestCheckClaim(t *testing.T) {
 	}
 }
 
+func TestWarmChecks(t *testing.T) {
+	codes := &checkCodes{}
+	d := newCheckDesk(codes)
+	if err := d.WarmChecks(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	d.CheckClaim(t.Context(), checkedClaim("2026-08-14"))
+	if codes.loads != 2 {
+		t.Errorf("loads = %d, want 2 (warmed once, then cached)", codes.loads)
+	}
+	bad := newCheckDesk(&checkCodes{fail: errors.New("locked")})
+	if err := bad.WarmChecks(t.Context()); err == nil {
+		t.Error("WarmChecks: want the load error")
+	}
+}
+
 func TestCheckClaimWithoutCodeSets(t *testing.T) {
 	d := newCheckDesk(&checkCodes{fail: errors.New("disk on fire")})
 	d.Log = nil
