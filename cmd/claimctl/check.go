@@ -18,7 +18,7 @@ import (
 )
 
 func init() {
-	register("claim check", "check a claim before it goes out: --claim ID (from --db) or --in claim.json; exit 0 clean, 1 warnings, 2 errors", runClaimCheck)
+	register("claim check", "check a claim before it goes out: --claim ID (from --db) or --in claim.json [--codes FILE...]; exit 0 clean, 1 warnings, 2 errors", runClaimCheck)
 }
 
 // checkOutput is the --json document of claim check.
@@ -31,6 +31,8 @@ func runClaimCheck(ctx context.Context, m *Main, args []string) error {
 	id := f.Int64("claim", 0, "ID of the claim in the database to check")
 	in := f.String("in", "", "claim JSON file to check instead (docs/claim-json.md); - reads stdin")
 	todayFlag := f.String("today", "", "check as of this day, YYYY-MM-DD (default: today)")
+	var codeFiles multiFlag
+	f.Var(&codeFiles, "codes", "check against these code set files (official zips or files, Tabular XML, procedure list CSV) instead of the database's (repeatable)")
 	dbSet := false
 	if err := f.parse(args); err != nil {
 		return err
@@ -69,6 +71,13 @@ func runClaimCheck(ctx context.Context, m *Main, args []string) error {
 		desk = checkDesk(db, now)
 	} else {
 		desk = &billing.Desk{Now: now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	}
+	if len(codeFiles) > 0 {
+		ref, err := billing.LoadCheckReferenceFiles(ctx, codeFiles)
+		if err != nil {
+			return err
+		}
+		desk.SetCheckReference(ref)
 	}
 	if *id != 0 {
 		var err error

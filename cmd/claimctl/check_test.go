@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"claimdesk/internal/claimdesk"
+	"claimdesk/internal/shareddata"
 )
 
 const corpusDir = "../../internal/claimcheck/testdata/corpus"
@@ -100,5 +101,32 @@ func TestClaimCheckDB(t *testing.T) {
 	}
 	if _, errOut, code := run(t, "claim", "check", "--db", path, "--claim", "999999"); code != 2 || errOut == "" {
 		t.Errorf("missing claim: exit %d %s", code, errOut)
+	}
+}
+
+func TestClaimCheckCodesFiles(t *testing.T) {
+	t.Setenv("CLAIMDESK_DB", filepath.Join(t.TempDir(), "none.db"))
+	order := shareddata.Path(t, "codesets/icd10cm/icd10cm_order_2026.txt")
+	tabular := shareddata.Path(t, "codesets/icd10cm/icd10cm_tabular_2021.xml")
+	hcpcs := shareddata.Path(t, "codesets/hcpcs/january-2026-alpha-numeric-hcpcs-file.zip")
+	pos := shareddata.Path(t, "codesets/pos/cs-CMS-PlaceofServiceCodes.xml")
+	procs := "../../internal/claimcheck/testdata/procedures.csv"
+	codes := []string{"--codes", order, "--codes", tabular, "--codes", hcpcs, "--codes", pos, "--codes", procs, "--today", "2026-11-23", "--json"}
+	for _, tt := range []struct {
+		file string
+		code int
+		rule string
+	}{
+		{"bad/dx-excludes1-headache-migraine.json", 2, "dx-excludes1"},
+		{"bad/dx-category-header-e11.json", 2, "dx-header"},
+		{"clean/medicare-awv-with-problem-visit.json", 0, ""},
+	} {
+		out, errOut, code := run(t, append([]string{"claim", "check", "--in", corpusDir + "/" + tt.file}, codes...)...)
+		if code != tt.code || !strings.Contains(out, tt.rule) {
+			t.Errorf("%s: exit %d (want %d), want rule %q:\n%s%s", tt.file, code, tt.code, tt.rule, out, errOut)
+		}
+	}
+	if _, errOut, code := run(t, "claim", "check", "--in", corpusDir+"/clean/replacement-claim.json", "--codes", "check_test.go"); code != 2 || !strings.Contains(errOut, "check_test.go") {
+		t.Errorf("unknown code file: exit %d %s", code, errOut)
 	}
 }

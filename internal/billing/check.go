@@ -3,11 +3,14 @@ package billing
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 
 	"claimdesk/internal/claimcheck"
 	"claimdesk/internal/claimdesk"
+	"claimdesk/internal/codeset"
 )
 
 // The claim checks over the store: the code sets are loaded once from the
@@ -40,6 +43,15 @@ func (d *Desk) InvalidateChecks() {
 	c.mu.Unlock()
 }
 
+// SetCheckReference makes the claim checks use m instead of loading the
+// store's code sets (the CLI's --codes, tests).
+func (d *Desk) SetCheckReference(m *claimcheck.MemReference) {
+	c := d.checkCache()
+	c.mu.Lock()
+	c.ref = m
+	c.mu.Unlock()
+}
+
 // WarmChecks loads the code sets for the claim checks now (the GUI calls it
 // in the background at start-up so the first live check is instant).
 func (d *Desk) WarmChecks(ctx context.Context) error {
@@ -66,8 +78,11 @@ func (d *Desk) WarmChecks(ctx context.Context) error {
 // their warnings.
 func (d *Desk) checkReference(ctx context.Context) claimcheck.Reference {
 	var ref claimcheck.Reference
-	if d.Codes != nil {
-		c := d.checkCache()
+	c := d.checkCache()
+	c.mu.Lock()
+	m := c.ref
+	c.mu.Unlock()
+	if m == nil && d.Codes != nil {
 		c.mu.Lock()
 		if c.ref == nil {
 			m, err := LoadCheckReference(ctx, d.Codes)
@@ -77,11 +92,11 @@ func (d *Desk) checkReference(ctx context.Context) claimcheck.Reference {
 				c.ref = m
 			}
 		}
-		m := c.ref
+		m = c.ref
 		c.mu.Unlock()
-		if m != nil {
-			ref = m.Reference()
-		}
+	}
+	if m != nil {
+		ref = m.Reference()
 	}
 	if d.Practice != nil {
 		ref.Fees = storeFees{ctx: ctx, s: d.Practice}
@@ -241,4 +256,51 @@ func loadReleases(ctx context.Context, codes claimdesk.CodeService, date claimde
 		m.AddProcedure(claimdesk.Procedure{Code: strings.ToUpper(p.Code.Code), Short: p.Title, Fee: p.Fee})
 	}
 	return nil
+}
+
+// LoadCheckReferenceFiles builds the claim checks' reference straight from
+// code set files as published (zips or their members: ICD-10-CM order or
+// codes file, Tabular XML for notes, HCPCS, POS, a CPT file, a procedure
+// list CSV), without a database. Notes files are applied after every
+// release is loaded; Alphabetic Index files are not needed and skipped.
+func LoadCheckReferenceFiles(ctx context.Context, paths []string) (*claimcheck.MemReference, error) {
+	var files []codeset.File
+	for _, p := range paths {
+		fs, err := codeset.Files(p)
+		if err != nil {
+			return nil, fmt.Errorf("code set %s: %w", filepath.Base(p), err)
+		}
+		if len(fs) == 1 && fs[0].Member == "" && (fs[0].Kind == codeset.KindUnknown || fs[0].Kind == codeset.KindSkip) {
+			return nil, &codeset.ParseError{File: fs[0].Name(), Err: codeset.ErrUnknownFile}
+		}
+		files = append(files, fs...)
+	}
+	sort.SliceStable(files, func(i, j int) bool { return !files[i].Kind.Notes() && files[j].Kind.Notes() })
+	m := claimcheck.NewMemReference()
+	for _, f := range files {
+		switch f.Kind {
+		case codeset.KindSkip, codeset.KindUnknown, codeset.KindIndex, codeset.KindEIndex:
+			continue
+		case codeset.KindProcedures:
+			fh, err := f.Open()
+			if err != nil {
+				return nil, fmt.Errorf("procedure list %s: %w", f.Name(), err)
+			}
+			ps, err := codeset.ReadProcedures(fh, f.Name())
+			fh.Close()
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range ps {
+				m.AddProcedure(p)
+			}
+			continue
+		}
+		cs, err := codeset.Load(ctx, f, nil)
+		if err != nil {
+			return nil, err
+		}
+		m.AddCodeSet(cs)
+	}
+	return m, nil
 }
