@@ -45,7 +45,8 @@ marked ready, printed or exported. Each finding has a rule id, a severity, the C
 screens focus (` + "`encounter.lines[2].pointers`" + `) and a message for a biller. **Errors** block the claim (the store's
 ready guard refuses ` + "`ready`" + ` while any exists); **warnings** are shown but do not block.
 
-Where it runs: ` + "`claimctl claim check --db PATH --claim ID [--json]`" + ` or ` + "`claimctl claim check --in claim.json`" + ` (exit 0
+Where it runs: ` + "`claimctl claim check --db PATH --claim ID [--json]`" + ` or ` + "`claimctl claim check --in claim.json`" + `
+(code sets from the database, or from files as published with ` + "`--codes FILE`" + ` repeated; exit 0
 clean, 1 warnings only, 2 errors; JSON ` + "`{\"findings\":[{\"rule\",\"severity\",\"box\",\"field\",\"message\"}]}`" + `),
 ` + "`billing.Desk.CheckClaim`" + ` for the GUI, and ` + "`Desk.ReadyGuard`" + ` bound to the store by ` + "`internal/wire`" + `.
 
