@@ -109,12 +109,12 @@ type Index struct {
 
 // Stats describes an index's size.
 type Stats struct {
-	Codes, Words, Postings, Units, ForwardWords, Deletions int
+	Codes, Words, Postings, Units, UnitRefs, UnitWords, ForwardWords, Deletions int
 }
 
 // Stats returns the index's size.
 func (ix *Index) Stats() Stats {
-	return Stats{len(ix.recs), len(ix.vocab), len(ix.postRec), len(ix.unitKind), len(ix.fwdWord), len(ix.delHash)}
+	return Stats{len(ix.recs), len(ix.vocab), len(ix.postRec), len(ix.unitKind), len(ix.ruUnit), len(ix.unitWords), len(ix.fwdWord), len(ix.delHash)}
 }
 
 func dayNum(d claimdesk.Date) int32 {

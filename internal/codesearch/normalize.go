@@ -25,18 +25,28 @@ var softWords = map[string]bool{
 // isDefaultTitle reports whether a title's words mark the default code of
 // a concept (the one the Alphabetic Index gives when nothing more is
 // said): "Otitis media, unspecified", "Type 2 diabetes mellitus without
-// complications", "..., uncomplicated".
+// complications", "Nicotine dependence, cigarettes, uncomplicated". An
+// "unspecified" after "with" qualifies the added condition ("Type 2
+// diabetes mellitus with diabetic neuropathy, unspecified") and does not
+// count.
 func isDefaultTitle(words []string) bool {
+	with := false
 	for i, w := range words {
 		switch w {
-		case "unspecified", "nos", "uncomplicated":
+		case "with":
+			with = true
+		case "uncomplicated":
 			return true
 		case "without":
 			if i+1 < len(words) && strings.HasPrefix(words[i+1], "complication") {
 				return true
 			}
+		case "unspecified", "nos":
+			if !with {
+				return true
+			}
 		case "not":
-			if i+1 < len(words) && words[i+1] == "specified" {
+			if !with && i+1 < len(words) && words[i+1] == "specified" {
 				return true
 			}
 		}

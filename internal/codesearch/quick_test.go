@@ -77,3 +77,18 @@ func TestTrace(t *testing.T) {
 		ix.Search(q, codesearch.Options{Limit: 20})
 	}
 }
+
+// TestExplain shows where CS_EXPLAIN="query|code" ranks the code (limit 200).
+func TestExplain(t *testing.T) {
+	x := os.Getenv("CS_EXPLAIN")
+	if x == "" {
+		t.Skip("set CS_EXPLAIN")
+	}
+	q, code, _ := strings.Cut(x, "|")
+	ix := fullIndex(t)
+	for i, h := range ix.Search(q, codesearch.Options{Limit: 200}) {
+		if i < 5 || h.Code == code {
+			t.Logf("%d %-9s %-6v %6.3f %-14s %s [%s]", i+1, h.Code, h.Billable, h.Score, h.Matched, h.Title, h.Term)
+		}
+	}
+}

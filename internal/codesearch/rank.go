@@ -46,6 +46,10 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet) (Hit, bool) {
 		inh := ref&inherited != 0
 		kw := unitWeight(ix.unitKind[u], inh)
 		words := ix.unitWords[ix.unitOff[u]:ix.unitOff[u+1]]
+		// Index terms list a word's variants ("Hypertension,
+		// hypertensive"): there every word a query word matches counts as
+		// covered; elsewhere only its best match does.
+		allMatches := ix.unitKind[u] == uIndex
 		cov := 0
 		var mask uint64
 		for gi := range gs {
@@ -58,15 +62,13 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet) (Hit, bool) {
 				var amask uint64
 				isTypo := false
 				for mi := range a.ms {
-					q, pos, typo := ix.unitWord(&a.ms[mi], words)
+					q, wmask, typo := ix.unitWord(&a.ms[mi], words, allMatches)
 					if q == 0 {
 						sum = 0
 						break
 					}
 					sum += q
-					if pos < 64 {
-						amask |= 1 << pos
-					}
+					amask |= wmask
 					isTypo = isTypo || typo
 				}
 				if sum == 0 {
@@ -213,20 +215,33 @@ func unitWeight(kind uint8, inh bool) float32 {
 }
 
 // unitWord returns the best quality of matcher m among a unit's sorted
-// words, the position of that word, and whether it is a typo.
-func (ix *Index) unitWord(m *matcher, words []uint32) (float32, int, bool) {
+// words, the positions of every word it matches (up to 64), and whether
+// the best is a typo.
+func (ix *Index) unitWord(m *matcher, words []uint32, all bool) (float32, uint64, bool) {
 	var best float32
-	pos, typo := 0, false
+	var mask, bestBit uint64
+	typo := false
 	for i, w := range words {
-		if w >= m.shi && len(m.typos) == 0 {
+		if w >= m.shi && len(m.typos) == 0 && w >= m.thi {
 			break
 		}
 		q, t := ix.quality(m, w)
+		if q == 0 {
+			continue
+		}
+		var bit uint64
+		if i < 64 {
+			bit = 1 << i
+		}
+		mask |= bit
 		if q > best {
-			best, pos, typo = q, i, t
+			best, typo, bestBit = q, t, bit
 		}
 	}
-	return best, pos, typo
+	if !all {
+		mask = bestBit
+	}
+	return best, mask, typo
 }
 
 // interleave reorders each run of equally scored hits so that code

@@ -31,6 +31,9 @@ const (
 	// relaxCost bounds the postings enumerated to offer codes missing the
 	// rarest query group.
 	relaxCost = 4000
+	// keepExtra is how many candidates beyond the limit the coarse score
+	// passes to the precise ranking.
+	keepExtra = 20
 )
 
 // matcher matches one query word against word ids.
@@ -380,7 +383,7 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(gs[a].cost, gs[b].cost) })
 
-	keep := max(3*limit, 60)
+	keep := limit + keepExtra
 	top := s.top[:0]
 	seen := s.seen(len(ix.recs))
 	top = ix.collect(s, gs, order, f, 0, keep, top, seen)
