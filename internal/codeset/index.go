@@ -58,12 +58,12 @@ const maxKeys = 32
 // references: every combination of the spellings of its levels ("see
 // Infarct, myocardium" finds "Infarct, infarction" › "myocardium,
 // myocardial"), at most maxKeys.
-func pathKeys(stack []*idxNode) []string {
+func pathKeys(titles []string) []string {
 	keys := []string{""}
-	for i, n := range stack {
+	for i, title := range titles {
 		var next []string
 		for _, k := range keys {
-			for _, alt := range alternatives(n.title) {
+			for _, alt := range alternatives(title) {
 				if len(next) == maxKeys {
 					break
 				}
@@ -122,9 +122,15 @@ func ReadIndex(r io.Reader, file, source, release string) (*Index, error) {
 		}
 		return strings.Join(parts, ", ")
 	}
-	byPath := map[string]string{} // lower-case path → first code
 	type seeRef struct{ term, target string }
 	var sees []seeRef
+	// coded keeps the titles of every path that leads to a code, to
+	// resolve "see" references once all are read.
+	type codedPath struct {
+		titles []string
+		code   string
+	}
+	var coded []codedPath
 	for {
 		tok, err := x.d.Token()
 		if errors.Is(err, io.EOF) {
@@ -208,11 +214,11 @@ func ReadIndex(r io.Reader, file, source, release string) (*Index, error) {
 					idx.Terms = append(idx.Terms, claimdesk.IndexTerm{Term: p, Code: c, Source: source, Release: release})
 				}
 				if len(n.codes) > 0 {
-					for _, k := range pathKeys(stack) {
-						if _, ok := byPath[k]; !ok {
-							byPath[k] = n.codes[0]
-						}
+					titles := make([]string, len(stack))
+					for i, sn := range stack {
+						titles[i] = sn.title
 					}
+					coded = append(coded, codedPath{titles, n.codes[0]})
 				} else if n.see != "" {
 					sees = append(sees, seeRef{p, n.see})
 				}
@@ -227,6 +233,31 @@ func ReadIndex(r io.Reader, file, source, release string) (*Index, error) {
 		return nil, perr(file, x.line(), "", detail(ErrBadXML, "unexpected end of file"))
 	}
 	// Resolve "see X, y" to the code X, y leads to, when it leads to one.
+	// Key only the paths whose main term a "see" names.
+	wanted := map[string]bool{}
+	for _, s := range sees {
+		first, _, _ := strings.Cut(seeKey(s.target), ", ")
+		wanted[first] = true
+	}
+	byPath := map[string]string{} // lower-case path → first code
+	for _, cp := range coded {
+		hit := false
+		for _, alt := range alternatives(cp.titles[0]) {
+			first, _, _ := strings.Cut(alt, ", ")
+			if wanted[first] {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			continue
+		}
+		for _, k := range pathKeys(cp.titles) {
+			if _, ok := byPath[k]; !ok {
+				byPath[k] = cp.code
+			}
+		}
+	}
 	for _, s := range sees {
 		if c, ok := byPath[seeKey(s.target)]; ok {
 			idx.Terms = append(idx.Terms, claimdesk.IndexTerm{Term: s.term, Code: c, Source: source, Release: release})

@@ -1,79 +1,78 @@
 package codeset
 
 import (
+	"bufio"
 	"encoding/xml"
 	"errors"
 	"io"
 	"strings"
 )
 
-// lineCounter counts newlines in what the XML decoder has read, so errors
-// can name a line.
-type lineCounter struct {
-	r     io.Reader
-	lines []int // offsets of newlines seen so far
-	off   int
+// lineReader feeds the XML decoder byte by byte (the decoder uses
+// io.ByteReader when offered, instead of its own buffer) and counts the
+// newlines consumed, so errors can name the line being read.
+type lineReader struct {
+	r        *bufio.Reader
+	newlines int
+	lastNL   bool
+	any      bool
 }
 
-func (c *lineCounter) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	for i := 0; i < n; i++ {
-		if p[i] == '\n' {
-			c.lines = append(c.lines, c.off+i)
+func (l *lineReader) ReadByte() (byte, error) {
+	b, err := l.r.ReadByte()
+	if err == nil {
+		l.any = true
+		l.lastNL = b == '\n'
+		if l.lastNL {
+			l.newlines++
 		}
 	}
-	c.off += n
+	return b, err
+}
+
+func (l *lineReader) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for _, b := range p[:n] {
+		l.any = true
+		l.lastNL = b == '\n'
+		if l.lastNL {
+			l.newlines++
+		}
+	}
 	return n, err
 }
 
-// lineAt returns the 1-based line of byte offset off, never past the
-// last line of the input read so far.
-func (c *lineCounter) lineAt(off int64) int {
-	max := len(c.lines)
-	if len(c.lines) == 0 || c.lines[len(c.lines)-1] < c.off-1 {
-		max++ // text after the last newline
-	}
-	if c.off == 0 {
+// line returns the 1-based line being read: right after a newline, the
+// line it ended; 0 before any input.
+func (l *lineReader) line() int {
+	switch {
+	case !l.any:
 		return 0
+	case l.lastNL:
+		return l.newlines
 	}
-	if l := c.search(off); l < max {
-		return l
-	}
-	return max
-}
-
-func (c *lineCounter) search(off int64) int {
-	lo, hi := 0, len(c.lines)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if int64(c.lines[m]) < off {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo + 1
+	return l.newlines + 1
 }
 
 // xmlReader wraps a streaming decoder with line tracking.
 type xmlReader struct {
 	d    *xml.Decoder
-	lc   *lineCounter
+	lr   *lineReader
 	file string
 }
 
 func newXMLReader(r io.Reader, file string) *xmlReader {
-	lc := &lineCounter{r: r}
-	d := xml.NewDecoder(lc)
+	lr := &lineReader{r: bufio.NewReaderSize(r, 64*1024)}
+	d := xml.NewDecoder(lr)
 	d.CharsetReader = func(charset string, in io.Reader) (io.Reader, error) {
 		// The official files say utf-8; accept ASCII aliases as is.
 		return in, nil
 	}
-	return &xmlReader{d: d, lc: lc, file: file}
+	return &xmlReader{d: d, lr: lr, file: file}
 }
 
 // line returns the current line of the decoder.
-func (x *xmlReader) line() int { return x.lc.lineAt(x.d.InputOffset()) }
+func (x *xmlReader) line() int { return x.lr.line() }
 
 // fail turns a decoder error or a structural problem into a *ParseError.
 func (x *xmlReader) fail(field string, err error) error {
@@ -83,7 +82,7 @@ func (x *xmlReader) fail(field string, err error) error {
 	}
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
-		return perr(x.file, clampLine(se.Line, x.lc), field, detail(ErrBadXML, "%s", se.Msg))
+		return perr(x.file, min(se.Line, x.line()), field, detail(ErrBadXML, "%s", se.Msg))
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return perr(x.file, x.line(), field, detail(ErrBadXML, "unexpected end of file"))
@@ -92,16 +91,6 @@ func (x *xmlReader) fail(field string, err error) error {
 		return perr(x.file, x.line(), field, err)
 	}
 	return perr(x.file, x.line(), field, detail(ErrBadXML, "%v", err))
-}
-
-func clampLine(n int, lc *lineCounter) int {
-	if max := lc.lineAt(int64(lc.off)); n > max {
-		return max
-	}
-	if n < 0 {
-		return 0
-	}
-	return n
 }
 
 // text reads the character data of the element just opened, up to its
@@ -160,7 +149,22 @@ func (x *xmlReader) textSkipping(skip string) (main, skipped string, err error) 
 	return collapse(b.String()), collapse(s.String()), nil
 }
 
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+// collapse trims s and turns each run of white space into one space.
+func collapse(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= 0x80 ||
+			(c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ')) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
 
 func attr(se xml.StartElement, name string) string {
 	for _, a := range se.Attr {
