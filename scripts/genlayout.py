@@ -38,7 +38,12 @@ def mul(a, b):
             a[4]*b[0]+a[5]*b[2]+b[4], a[4]*b[1]+a[5]*b[3]+b[5]]
 def tp(m, x, y):
     return (m[0]*x+m[2]*y+m[4], H-(m[1]*x+m[3]*y+m[5]))
+# The form's two inks as poppler renders them (pdftoppm of the vector form);
+# any other CMYK value is converted naively.
+INKS = {(0, 1, 1, 0): (237, 28, 36), (0, 0.25, 0.16, 0): (250, 191, 191)}
 def cmyk(c, m, y, k):
+    if (c, m, y, k) in INKS:
+        return INKS[(c, m, y, k)]
     return (round(255*(1-c)*(1-k)), round(255*(1-m)*(1-k)), round(255*(1-y)*(1-k)))
 
 st = dict(ctm=[1,0,0,1,0,0], w=1.0, dash=False, K=(0,0,0), k=(0,0,0))

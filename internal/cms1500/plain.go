@@ -151,10 +151,15 @@ func drawBlankForm(t *gofpdf.Tpl) {
 	t.SetTextColor(red[0], red[1], red[2])
 	for _, l := range layoutLabels {
 		w, h := l.x1-l.x0, l.y1-l.y0
-		if len(l.text) > 1 && h > 1.5*w {
-			// Vertical caption on the right edge, reading bottom to top.
+		if l.x0 > 589 && len(l.text) > 1 && h > w {
+			// Vertical caption right of the form's border, reading bottom to top, in
+			// bold, sized to fill its word box's length.
 			size := w / labelBoxRatio
-			t.SetFont("Helvetica", "", size)
+			t.SetFont("Helvetica", "B", 1)
+			if sw := t.GetStringWidth(l.text); sw > 0 {
+				size = min(size*1.15, h/sw)
+			}
+			t.SetFont("Helvetica", "B", size)
 			x, y := l.x1-labelDescender*size, l.y1
 			t.TransformBegin()
 			t.TransformRotate(90, x, y)
