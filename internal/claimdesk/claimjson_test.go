@@ -199,3 +199,43 @@ func FuzzDecodeClaimJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestCentsUnitsJSON(t *testing.T) {
+	ct := []struct {
+		in   string
+		want Cents
+		ok   bool
+	}{
+		{`125`, 12500, true}, {`125.5`, 12550, true}, {`"125.50"`, 12550, true}, {`0.01`, 1, true}, {`null`, 0, true},
+		{`125.505`, 0, false}, {`1e2`, 0, false}, {`"$5"`, 0, false}, {`"1,000.00"`, 0, false}, {`true`, 0, false}, {`""`, 0, false},
+	}
+	for _, tt := range ct {
+		var c Cents
+		err := json.Unmarshal([]byte(tt.in), &c)
+		if (err == nil) != tt.ok || (tt.ok && c != tt.want) {
+			t.Errorf("Cents %s: %v, %v; want %v ok=%v", tt.in, c, err, tt.want, tt.ok)
+		}
+	}
+	ut := []struct {
+		in   string
+		want Units
+		ok   bool
+	}{
+		{`1`, 1000, true}, {`"2.5"`, 2500, true}, {`0.125`, 125, true},
+		{`0.0001`, 0, false}, {`"two"`, 0, false}, {`1E3`, 0, false},
+	}
+	for _, tt := range ut {
+		var u Units
+		err := json.Unmarshal([]byte(tt.in), &u)
+		if (err == nil) != tt.ok || (tt.ok && u != tt.want) {
+			t.Errorf("Units %s: %v, %v; want %v ok=%v", tt.in, u, err, tt.want, tt.ok)
+		}
+	}
+	b, _ := json.Marshal(struct {
+		C Cents
+		U Units
+	}{-320, 2500})
+	if string(b) != `{"C":-3.20,"U":"2.5"}` {
+		t.Errorf("marshal = %s", b)
+	}
+}
