@@ -52,7 +52,8 @@ func (d *Desk) checkBeforePrint(ctx context.Context, cd claimdesk.ClaimData) err
 // each claim's data comes from the store (Claims.ClaimData) and passes
 // the claim checks first. progress (may be nil) is called after each
 // claim; cancelling ctx stops the run. Nothing is marked submitted (see
-// PrintClaims).
+// PrintClaims). The PDF is streamed: after an error w holds an incomplete
+// file, so give it a temporary file that is renamed only on success.
 func (d *Desk) WriteClaimsPDF(ctx context.Context, ids []int64, w io.Writer, opt PrintOptions, progress func(done, total int)) error {
 	ro, err := opt.render()
 	if err != nil {

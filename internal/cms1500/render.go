@@ -74,7 +74,8 @@ const chunkPages = 100
 // Document is a PDF being written: Add forms (from any number of claims)
 // and alignment pages, then Close it. Pages are written to the writer in
 // chunks as they are added (see chunkPages), so memory does not grow with
-// the number of pages.
+// the number of pages. After an error the writer holds an incomplete PDF:
+// write to a temporary file and rename it only on success (atomicfile).
 type Document struct {
 	out   *pdfStream
 	pdf   *gofpdf.Fpdf // the current chunk
