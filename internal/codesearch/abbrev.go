@@ -263,10 +263,10 @@ var abbrevTable = []abbrevEntry{
 	{Key: "cpap", Expansions: []string{"continuous positive airway pressure"}, Want: "E0601"},
 
 	// Laterality, encounter and other title words coders shorten.
-	{Key: "lt", Expansions: []string{"left"}, Query: "fx radius lt", Want: "S52"},
-	{Key: "l", Expansions: []string{"left"}, Query: "fx l radius", Want: "S52"},
-	{Key: "rt", Expansions: []string{"right"}, Query: "fx radius rt", Want: "S52"},
-	{Key: "r", Expansions: []string{"right"}, Query: "fx r radius", Want: "S52"},
+	{Key: "lt", Expansions: []string{"left"}, Query: "knee pain lt", Want: "M25.562"},
+	{Key: "l", Expansions: []string{"left"}, Query: "l knee pain", Want: "M25.562"},
+	{Key: "rt", Expansions: []string{"right"}, Query: "rt shoulder pain", Want: "M25.511"},
+	{Key: "r", Expansions: []string{"right"}, Query: "shoulder pain r", Want: "M25.511"},
 	{Key: "bil", Expansions: []string{"bilateral"}, Query: "oa knee bil", Want: "M17.0"},
 	{Key: "bilat", Expansions: []string{"bilateral"}, Query: "oa knee bilat", Want: "M17.0"},
 	{Key: "b/l", Expansions: []string{"bilateral"}, Query: "oa knee b/l", Want: "M17.0"},

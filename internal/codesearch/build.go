@@ -49,9 +49,8 @@ type rec struct {
 	usage    float32
 	nwords   uint16 // content words of the title
 	parent   int32
-	// deflt marks a default title ("unspecified", "without
-	// complications").
-	deflt bool
+	// deflt is the default strength of the title (defaultStrength).
+	deflt uint8
 	// ext marks a code whose title extends its parent's (a 7th character
 	// such as "…, initial encounter").
 	ext bool
@@ -302,7 +301,7 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	for i, e := range src.Entries {
 		u := addUnit(uTitle, e.Title)
 		ix.recs[i].nwords = uint16(ix.unitContent[u])
-		ix.recs[i].deflt = isDefaultTitle(words)
+		ix.recs[i].deflt = defaultStrength(words)
 		ownUnits[i] = append(ownUnits[i], u)
 		if e.Short != "" && !strings.EqualFold(e.Short, e.Title) {
 			ownUnits[i] = append(ownUnits[i], addUnit(uShort, e.Short))
@@ -357,7 +356,7 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 			strings.EqualFold(title[:len(ptitle)], ptitle) {
 			r.ext = true
 			r.nwords = p.nwords
-			r.deflt = r.deflt || p.deflt
+			r.deflt = max(r.deflt, p.deflt)
 			ix.unitContent[ownUnits[i][0]] = ix.unitContent[ownUnits[r.parent][0]]
 		}
 	}

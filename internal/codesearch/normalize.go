@@ -22,36 +22,54 @@ var softWords = map[string]bool{
 	"classified": true, "otherwise": true,
 }
 
-// isDefaultTitle reports whether a title's words mark the default code of
+// Default strengths of a title (see defaultStrength).
+const (
+	defaultNone uint8 = iota
+	defaultWeak
+	defaultStrong
+)
+
+// defaultStrength tells whether a title's words mark the default code of
 // a concept (the one the Alphabetic Index gives when nothing more is
-// said): "Otitis media, unspecified", "Type 2 diabetes mellitus without
-// complications", "Nicotine dependence, cigarettes, uncomplicated". An
-// "unspecified" after "with" qualifies the added condition ("Type 2
+// said). Strong: the whole concept is unspecified ("Otitis media,
+// unspecified", "Unspecified fracture of …", "Type 2 diabetes mellitus
+// without complications", "…, uncomplicated"). Weak: "unspecified"
+// qualifies one part inside ("… infarction of unspecified site"). An
+// "unspecified" after "with" qualifies an added condition ("Type 2
 // diabetes mellitus with diabetic neuropathy, unspecified") and does not
 // count.
-func isDefaultTitle(words []string) bool {
+func defaultStrength(words []string) uint8 {
 	with := false
+	st := defaultNone
+	content := 0
 	for i, w := range words {
+		if !stopWords[w] {
+			content++
+		}
 		switch w {
 		case "with":
 			with = true
 		case "uncomplicated":
-			return true
+			return defaultStrong
 		case "without":
 			if i+1 < len(words) && strings.HasPrefix(words[i+1], "complication") {
-				return true
+				return defaultStrong
 			}
 		case "unspecified", "nos":
-			if !with {
-				return true
+			if with {
+				continue
 			}
+			if content == 1 || i == len(words)-1 || (i+1 < len(words) && words[i+1] == "type") {
+				return defaultStrong
+			}
+			st = defaultWeak
 		case "not":
 			if !with && i+1 < len(words) && words[i+1] == "specified" {
-				return true
+				st = max(st, defaultWeak)
 			}
 		}
 	}
-	return false
+	return st
 }
 
 // tokenize splits text into lower-case words of letters and digits,

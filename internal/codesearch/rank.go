@@ -4,16 +4,17 @@ import "claimdesk/internal/claimdesk"
 
 // Precise ranking weights (see the package doc).
 const (
-	rMatch     = 10   // × mean best match of the groups (0..1)
-	rCover     = 4    // × share of the groups one unit holds
-	rComplete  = 2    // × share of that unit's words the query covers
-	rBillable  = 1    // billable over header
-	rWordCost  = 0.04 // per title word (up to 25)
-	rUsage     = 1.5  // × normalised usage
-	rExactCode = 1000
-	rCodePfx   = 500
-	rFavorite  = 2000
-	rDefault   = 0.6 // the default ("unspecified") code of a concept
+	rMatch       = 10   // × mean best match of the groups (0..1)
+	rCover       = 4    // × share of the groups one unit holds
+	rComplete    = 2    // × share of that unit's words the query covers
+	rBillable    = 1    // billable over header
+	rWordCost    = 0.04 // per title word (up to 25)
+	rUsage       = 1.5  // × normalised usage
+	rExactCode   = 1000
+	rCodePfx     = 500
+	rFavorite    = 2000
+	rDefault     = 0.6 // the default ("unspecified") code of a concept
+	rDefaultWeak = 0.45 // a title with an unspecified part
 )
 
 const (
@@ -133,8 +134,11 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet) (Hit, bool) {
 	if rc.billable {
 		score += rBillable
 	}
-	if rc.deflt {
+	switch rc.deflt {
+	case defaultStrong:
 		score += rDefault
+	case defaultWeak:
+		score += rDefaultWeak
 	}
 	score += rUsage * rc.usage
 	switch {

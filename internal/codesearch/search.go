@@ -99,7 +99,9 @@ func (ix *Index) quality(m *matcher, w uint32) (float32, bool) {
 	case w >= m.lo && w < m.hi:
 		return qPrefix + 0.2*float32(m.qlen)/float32(len(ix.vocab[w])), false
 	case w >= m.slo && w < m.shi:
-		return qStem, false
+		// A word no title starts with, matched through its stem
+		// ("hypertenson"), counts as a typo.
+		return qStem, m.lo == m.hi
 	}
 	if slices.Contains(m.typos, w) {
 		return qTypo, true
@@ -597,9 +599,7 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 	for _, r := range cands {
 		rc := &ix.recs[r]
 		sc := s.total[r] - float32(len(gs)-int(s.count[r]))*missingPenalty + 0.3*rc.usage - 0.005*float32(rc.nwords)
-		if rc.deflt {
-			sc += 0.06
-		}
+		sc += 0.03 * float32(rc.deflt)
 		for gi := range gs {
 			if exact, _ := ix.codeMatch(&gs[gi], r); exact {
 				sc += 100
