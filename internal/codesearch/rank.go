@@ -13,7 +13,7 @@ const (
 	rExactCode   = 1000
 	rCodePfx     = 500
 	rFavorite    = 2000
-	rDefault     = 0.6 // the default ("unspecified") code of a concept
+	rDefault     = 0.6  // the default ("unspecified") code of a concept
 	rDefaultWeak = 0.45 // a title with an unspecified part
 )
 
