@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"claimdesk/internal/billing"
 	"claimdesk/internal/claimdesk"
 	"claimdesk/internal/sqlite"
 	"claimdesk/internal/ui"
@@ -48,6 +49,9 @@ func openDB(_ context.Context, path string, create bool) (*ui.Database, error) {
 	desk, db, err := wire.Open(path, wire.Options{})
 	if err != nil {
 		return nil, err
+	}
+	if desk.Search == nil {
+		desk.Search = &billing.CodeSearch{} // one search index per database
 	}
 	return &ui.Database{Path: path, Desk: desk, Backup: db.Backup, Close: db.Close,
 		Restore: func(ctx context.Context, src string) error { return sqlite.Restore(ctx, src, path) }}, nil

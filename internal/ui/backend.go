@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"io"
 
 	"claimdesk/internal/claimdesk"
 )
@@ -37,6 +36,7 @@ type encounterBackend interface {
 	// CheckEncounter runs the claim checks on an encounter as edited (not
 	// yet saved), billed to its primary policy.
 	CheckEncounter(ctx context.Context, e claimdesk.Encounter) (claimdesk.Findings, error)
-	// PrintClaim writes one claim's CMS-1500 PDF in mode (form or plain).
-	PrintClaim(ctx context.Context, claimID int64, w io.Writer, mode string) error
+	// PrintClaim writes one claim's CMS-1500 PDF to path (atomically) in
+	// mode (form or plain), and then marks the claim submitted when asked.
+	PrintClaim(ctx context.Context, claimID int64, path, mode string, markSubmitted bool) error
 }

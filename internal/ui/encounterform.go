@@ -88,6 +88,7 @@ type encounterForm struct {
 	timer     *time.Timer
 	// printDialog and leaveDialog are the open dialogs (tests reach them).
 	printDialog *dialog.FormDialog
+	printSubmit *widget.Check
 	leaveDialog dialog.Dialog
 	autosave    *time.Ticker
 	done        chan struct{}
@@ -448,13 +449,13 @@ func (f *encounterForm) setTitle() {
 	} else {
 		f.title.SetText(fmt.Sprintf("Encounter %d", f.id))
 	}
-	st := "not saved"
+	st := "new, not saved yet"
 	if f.claim != nil {
 		st = fmt.Sprintf("Claim %d · %s", f.claim.ID, f.claim.Status.Label())
 	} else if f.id != 0 {
 		st = "no claim (no policy)"
 	}
-	if f.dirty {
+	if f.dirty && f.id != 0 {
 		st += " · unsaved changes"
 	}
 	f.statusLabel.SetText(st)
@@ -803,7 +804,37 @@ func (f *encounterForm) searchProc(ctx context.Context, q string) ([]pickItem, e
 	if err != nil {
 		return nil, err
 	}
-	return codeItems(hits), nil
+	items := codeItems(hits)
+	// A code typed in full that the code sets lack (a CPT code without a
+	// CPT file or procedure list) can still be billed: offer it as typed
+	// first; the claim checks say whether it is known.
+	code := strings.ToUpper(strings.TrimSpace(q))
+	if len(code) == 5 && isAlnum(code) {
+		found := false
+		for _, h := range hits {
+			if strings.EqualFold(h.Code, code) {
+				found = true
+			}
+		}
+		if !found {
+			as := pickItem{Key: code, Title: "Use " + code + " as typed (not in the loaded code sets)", Tag: "as typed", Warn: true,
+				Value: codeHit{Code: code, Billable: true}}
+			items = append([]pickItem{as}, items...)
+			if len(items) > 6 {
+				items = items[:6]
+			}
+		}
+	}
+	return items, nil
+}
+
+func isAlnum(s string) bool {
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 func (f *encounterForm) pickProc(it pickItem) {
@@ -946,9 +977,17 @@ type problem struct {
 func (f *encounterForm) problems() []problem {
 	var out []problem
 	seen := map[string]bool{}
+	// A field the claim checks report on shows their (fuller) message,
+	// not the form's own for the same field.
+	checked := map[string]bool{}
+	for _, fd := range f.findings {
+		if fd.Severity == claimdesk.SeverityError {
+			checked[fieldPath(fd.Field)] = true
+		}
+	}
 	for _, e := range f.fieldErrs {
 		k := fieldPath(e.Path)
-		if seen[k+e.Message] {
+		if seen[k+e.Message] || checked[k] {
 			continue
 		}
 		seen[k+e.Message] = true
@@ -1015,6 +1054,7 @@ func (f *encounterForm) canReady() bool {
 
 func (f *encounterForm) updateButtons() {
 	edit := f.editable()
+	f.setInputsEnabled(edit)
 	if edit {
 		f.saveBtn.Enable()
 	} else {
@@ -1036,6 +1076,29 @@ func (f *encounterForm) updateButtons() {
 	} else {
 		f.printBtn.Disable()
 	}
+}
+
+// setInputsEnabled makes the form read-only for a claim past draft (the
+// store refuses to change its encounter).
+func (f *encounterForm) setInputsEnabled(on bool) {
+	type dis interface {
+		Enable()
+		Disable()
+		Disabled() bool
+	}
+	ws := []dis{f.patientBox.entry, f.policySel, f.secondarySel, f.dateFrom, f.dateTo, f.posBox.entry,
+		f.renderingSel, f.referringSel, f.facilitySel, f.priorAuth, f.dxBox.entry, f.procBox.entry}
+	for _, r := range f.lines {
+		ws = append(ws, r.mods, r.ptrs, r.units, r.charge, r.ndc, r.remove)
+	}
+	for _, w := range ws {
+		if on && w.Disabled() {
+			w.Enable()
+		} else if !on && !w.Disabled() {
+			w.Disable()
+		}
+	}
+	f.dxList.readOnly = !on
 }
 
 // canPrint: a claim with no errors can be printed (a draft is saved first).
@@ -1268,11 +1331,17 @@ func (f *encounterForm) askPrint() {
 	path.SetText(filepath.Join(printDir(), name))
 	openAfter := widget.NewCheck("Open with the system viewer", nil)
 	openAfter.SetChecked(!f.shell.noViewer)
+	submitted := widget.NewCheck("Mark the claim submitted (it is ready and goes out now)", nil)
+	if f.claim == nil || f.claim.Status != claimdesk.StatusReady {
+		submitted.Disable()
+	}
+	f.printSubmit = submitted
 	var dlg *dialog.FormDialog
 	items := []*widget.FormItem{
 		widget.NewFormItem("Mode", mode),
 		widget.NewFormItem("File", path),
 		widget.NewFormItem("", openAfter),
+		widget.NewFormItem("", submitted),
 	}
 	dlg = dialog.NewForm("Print CMS-1500", "Print", "Cancel", items, func(ok bool) {
 		if !ok {
@@ -1282,7 +1351,7 @@ func (f *encounterForm) askPrint() {
 		if strings.HasPrefix(mode.Selected, "Plain") {
 			m = claimdesk.PrintModePlain
 		}
-		f.print(path.Text, m, openAfter.Checked, nil)
+		f.print(path.Text, m, openAfter.Checked, submitted.Checked, nil)
 	}, f.shell.win)
 	path.onEscape = dlg.Hide
 	path.OnSubmitted = func(string) { dlg.Submit() }
@@ -1306,7 +1375,7 @@ func (f *encounterForm) printModePref() string {
 
 // print saves a draft if needed, then writes the claim's PDF to path
 // (atomically) and opens it; after gets the error.
-func (f *encounterForm) print(path, mode string, open bool, after func(error)) {
+func (f *encounterForm) print(path, mode string, open, submit bool, after func(error)) {
 	finish := func(err error) {
 		if after != nil {
 			after(err)
@@ -1321,15 +1390,22 @@ func (f *encounterForm) print(path, mode string, open bool, after func(error)) {
 		}
 		id := f.claim.ID
 		f.shell.Busy("Printing", func(ctx context.Context) error {
-			return writeAtomic(path, func(w *os.File) error {
-				return f.be.PrintClaim(ctx, id, w, mode)
-			})
+			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+				return fmt.Errorf("create folder for %s: %w", filepath.Base(path), err)
+			}
+			return f.be.PrintClaim(ctx, id, path, mode, submit)
 		}, func(err error) {
 			if err != nil {
 				finish(err)
 				return
 			}
 			f.shell.Status("Claim written to " + path)
+			if submit && f.claim != nil {
+				f.claim.Status = claimdesk.StatusSubmitted
+				f.setTitle()
+				f.updateButtons()
+				f.shell.RefreshCounts()
+			}
 			if open && !f.shell.noViewer {
 				u := &url.URL{Scheme: "file", Path: path}
 				if err := fyne.CurrentApp().OpenURL(u); err != nil {
@@ -1350,44 +1426,6 @@ func (f *encounterForm) print(path, mode string, open bool, after func(error)) {
 		return
 	}
 	doPrint()
-}
-
-// writeAtomic writes path through a temporary file in the same folder
-// (mode 0600), synced and renamed into place; a failed write leaves no file.
-func writeAtomic(path string, write func(w *os.File) error) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create folder for %s: %w", filepath.Base(path), err)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := write(tmp); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	ok = true
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
 }
 
 // leave asks about unsaved changes: Save, Discard or Cancel.

@@ -445,3 +445,64 @@ func TestTabOrderFollowsReadingOrder(t *testing.T) {
 		}
 	}
 }
+
+// realChecks is the fake code search with the desk's real claim checks
+// and CMS-1500 printing.
+type realChecks struct {
+	*fakeBackend
+	desk deskBackend
+}
+
+func (r realChecks) CheckEncounter(ctx context.Context, e claimdesk.Encounter) (claimdesk.Findings, error) {
+	return r.desk.CheckEncounter(ctx, e)
+}
+
+func (r realChecks) PrintClaim(ctx context.Context, id int64, path, mode string, submit bool) error {
+	return r.desk.PrintClaim(ctx, id, path, mode, submit)
+}
+
+// TestRealChecksAndPrint runs the flow with the real claim checks and the
+// real CMS-1500 renderer: Mark ready, then Ctrl+P writes a PDF that passes
+// qpdf --check and marks the claim submitted.
+func TestRealChecksAndPrint(t *testing.T) {
+	w := newTestWorld(t)
+	be := realChecks{fakeBackend: newFakeBackend(), desk: deskBackend{d: w.desk}}
+	s := newTestShell(t, w.desk, withBackend(be), func(s *Shell) { s.checkDelay, s.autosaveEvery, s.noViewer = 0, 0, true })
+	k := &keys{t: t, s: s}
+	k.shortcut(ctrl(fyne.KeyN))
+	f := encScreen(t, s).form
+	k.typ("test")
+	k.press(fyne.KeyReturn)
+	k.typ("diab 2 hyperg")
+	k.press(fyne.KeyReturn)
+	k.press(fyne.KeyReturn)
+	k.typ("99213")
+	k.press(fyne.KeyReturn)
+	for _, fd := range f.findings {
+		t.Logf("finding: %s", fd)
+	}
+	if f.findings.HasErrors() || f.readyBtn.Disabled() {
+		t.Fatalf("real checks report errors on a clean claim: %+v", f.problems())
+	}
+	k.shortcut(ctrl(fyne.KeyR))
+	if f.claim == nil || f.claim.Status != claimdesk.StatusReady {
+		t.Fatalf("claim after Mark ready = %+v", f.claim)
+	}
+	k.shortcut(ctrl(fyne.KeyP))
+	out := filepath.Join(t.TempDir(), "claim.pdf")
+	s.win.Canvas().Focused().(*escEntry).SetText(out)
+	f.printSubmit.SetChecked(true)
+	f.printDialog.Submit()
+	qpdfCheck(t, out)
+	c, err := w.db.Claim(context.Background(), f.claim.ID)
+	if err != nil || c.Status != claimdesk.StatusSubmitted {
+		t.Fatalf("claim after printing = %+v, %v; want submitted", c.Status, err)
+	}
+	if txt, err := exec.Command("pdftotext", "-layout", out, "-").Output(); err == nil {
+		for _, want := range []string{"E1165", "99213", "TESTPERSON"} {
+			if !strings.Contains(strings.ReplaceAll(string(txt), ".", ""), want) {
+				t.Errorf("PDF text lacks %q", want)
+			}
+		}
+	}
+}

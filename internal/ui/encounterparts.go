@@ -29,6 +29,8 @@ type dxList struct {
 	focused bool
 	box     *fyne.Container
 	empty   *widget.Label
+	// readOnly refuses moves and removals (a claim past draft).
+	readOnly bool
 }
 
 func newDxList(f *encounterForm) *dxList {
@@ -128,6 +130,9 @@ func (l *dxList) TypedShortcut(s fyne.Shortcut) {
 }
 
 func (l *dxList) moveCur(d int) {
+	if l.readOnly {
+		return
+	}
 	j := l.cur + d
 	if l.cur < 0 || j < 0 || j >= len(l.f.dx) {
 		return
@@ -141,7 +146,7 @@ func (l *dxList) moveCur(d int) {
 }
 
 func (l *dxList) remove() {
-	if l.cur < 0 || l.cur >= len(l.f.dx) {
+	if l.readOnly || l.cur < 0 || l.cur >= len(l.f.dx) {
 		return
 	}
 	i := l.cur
@@ -243,8 +248,8 @@ func newLineRow(f *encounterForm, li lineInput, title string) *lineRow {
 		e.SetPlaceHolder(ph)
 		return e
 	}
-	r.mods = entry(li.Modifiers, "25 59")
-	r.ptrs = entry(li.Pointers, "A")
+	r.mods = entry(li.Modifiers, "")
+	r.ptrs = entry(li.Pointers, "")
 	r.units = entry(li.Units, "1")
 	r.charge = entry(li.Charge, "0.00")
 	r.ndc = entry(li.NDC, "")
@@ -445,7 +450,7 @@ func (r *findingRow) CreateRenderer() fyne.WidgetRenderer {
 		icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
 	}
 	text := r.prob.message
-	if r.prob.box != "" {
+	if r.prob.box != "" && !strings.HasPrefix(text, "Box ") {
 		text = "Box " + r.prob.box + ": " + text
 	}
 	l := widget.NewLabel(text)

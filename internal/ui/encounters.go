@@ -139,7 +139,28 @@ func newEncounterScreen(s *Shell) *encounterScreen {
 	)
 	es.listView = container.NewBorder(top, es.countLabel, nil, nil, es.list)
 	es.stack = container.NewStack(es.listView)
+	es.warmUp()
 	return es
+}
+
+// warmUp builds the code search index and loads the claim checks' code
+// sets in the background, so the first search and check after start-up do
+// not wait for them.
+func (es *encounterScreen) warmUp() {
+	d := es.shell.Desk()
+	if d == nil || d.Search == nil || d.Codes == nil {
+		return
+	}
+	go func() {
+		ctx := context.Background()
+		t0 := time.Now()
+		if _, err := d.CodeIndex(ctx); err != nil {
+			es.shell.log.Warn("build code search index", "err", err)
+			return
+		}
+		d.CheckClaim(ctx, claimdesk.ClaimData{}) // loads the checks' code sets
+		es.shell.log.Info("code search and checks ready", "ms", time.Since(t0).Milliseconds())
+	}()
 }
 
 func (es *encounterScreen) content() fyne.CanvasObject { return es.stack }
@@ -251,9 +272,13 @@ func (es *encounterScreen) reload() {
 		es.rows = rows
 		es.list.cur = 0
 		es.list.Refresh()
+		es.list.moving = true
 		if len(rows) > 0 {
 			es.list.Select(0)
+		} else {
+			es.list.UnselectAll()
 		}
+		es.list.moving = false
 		es.countLabel.SetText(fmt.Sprintf("%s shown · Up/Down choose · Enter opens · Ctrl+N new encounter · Ctrl+F find", plural(len(rows), "encounter")))
 	})
 }
@@ -330,6 +355,9 @@ type worklist struct {
 	widget.List
 	es  *encounterScreen
 	cur int
+	// moving is set while the keyboard or a reload moves the selection, so
+	// that only a click opens the encounter.
+	moving bool
 }
 
 func newWorklist(es *encounterScreen) *worklist {
@@ -348,7 +376,12 @@ func newWorklist(es *encounterScreen) *worklist {
 		st.Importance = statusImportance(r.Status)
 		st.Refresh()
 	}
-	l.OnSelected = func(id widget.ListItemID) { l.cur = id }
+	l.OnSelected = func(id widget.ListItemID) {
+		l.cur = id
+		if !l.moving {
+			es.open(id)
+		}
+	}
 	l.ExtendBaseWidget(l)
 	return l
 }
@@ -381,7 +414,9 @@ func (l *worklist) move(d int) {
 		return
 	}
 	l.cur = max(0, min(n-1, l.cur+d))
+	l.moving = true
 	l.Select(l.cur)
+	l.moving = false
 	l.ScrollTo(l.cur)
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"claimdesk/internal/atomicfile"
 	"claimdesk/internal/billing"
 	"claimdesk/internal/claimdesk"
 	"claimdesk/internal/sqlite"
@@ -154,9 +155,11 @@ func (b *fakeBackend) CheckEncounter(_ context.Context, e claimdesk.Encounter) (
 	return fs, nil
 }
 
-func (b *fakeBackend) PrintClaim(_ context.Context, id int64, w io.Writer, mode string) error {
+func (b *fakeBackend) PrintClaim(_ context.Context, id int64, path, mode string, _ bool) error {
 	b.printed = append(b.printed, id)
-	return writeTinyPDF(w, fmt.Sprintf("CMS-1500 claim %d (%s)", id, mode))
+	return atomicfile.Write(path, func(w io.Writer) error {
+		return writeTinyPDF(w, fmt.Sprintf("CMS-1500 claim %d (%s)", id, mode))
+	})
 }
 
 // writeTinyPDF writes a valid one-page PDF showing text.
@@ -208,7 +211,7 @@ func newTestWorld(t *testing.T) *testWorld {
 	db.Now = func() time.Time { return fixedNow }
 	t.Cleanup(func() { db.Close() })
 	ctx := context.Background()
-	addr := claimdesk.Address{Line1: "100 Example Way", City: "Springfield", State: "IL", ZIP: "62701"}
+	addr := claimdesk.Address{Line1: "100 Example Way", City: "Springfield", State: "IL", ZIP: "627011234"}
 	w := &testWorld{db: db}
 	must := func(what string, err error) {
 		t.Helper()
