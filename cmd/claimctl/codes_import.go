@@ -103,6 +103,8 @@ func runCodesImport(ctx context.Context, m *Main, args []string) error {
 func describeImport(r billing.CodeFileResult) string {
 	res := r.Result
 	switch {
+	case r.SupersededBy != "":
+		return fmt.Sprintf("%s: skipped, the newer %s is imported instead", r.File, r.SupersededBy)
 	case r.Procedures > 0:
 		return fmt.Sprintf("%s: %d procedures added or updated", r.File, r.Procedures)
 	case res.Already && r.Target != "":

@@ -22,6 +22,9 @@ type CodeFileResult struct {
 	Result claimdesk.ImportResult `json:"result"`
 	// Procedures counts procedure list entries added or replaced.
 	Procedures int `json:"procedures,omitempty"`
+	// SupersededBy names the newer file of the same kind given in the same
+	// import, which was imported instead of this one.
+	SupersededBy string `json:"superseded_by,omitempty"`
 }
 
 // ErrNoTarget is matched (errors.Is) when Tabular or Index XML has no
@@ -100,6 +103,50 @@ func (d *Desk) ImportCodeFiles(ctx context.Context, paths, notesFrom []string, p
 			plan[j], plan[j-1] = plan[j-1], plan[j]
 		}
 	}
+	// Of several Tabular (or Index, or External Cause Index) files going
+	// to the same place, only the newest release's is imported: a later
+	// one of a kind replaces the earlier one anyway.
+	var results []CodeFileResult
+	newest := map[string]int{} // kind + own/notes-from → plan index
+	fy := func(pf plannedFile) int {
+		names := []string{pf.f.Name()}
+		if pf.f.Member != "" {
+			names = []string{pf.f.Path, pf.f.Member}
+		}
+		r, err := codeset.ICDRelease(names...)
+		if err != nil {
+			return 0
+		}
+		return r.ValidTo.Year()
+	}
+	drop := map[int]bool{}
+	for i, pf := range plan {
+		if !pf.f.Kind.Notes() {
+			continue
+		}
+		key := fmt.Sprint(pf.f.Kind, pf.notesFrom)
+		if j, ok := newest[key]; ok {
+			if fy(pf) > fy(plan[j]) {
+				drop[j], newest[key] = true, i
+			} else {
+				drop[i] = true
+			}
+			continue
+		}
+		newest[key] = i
+	}
+	if len(drop) > 0 {
+		var kept []plannedFile
+		for i, pf := range plan {
+			if !drop[i] {
+				kept = append(kept, pf)
+				continue
+			}
+			winner := plan[newest[fmt.Sprint(pf.f.Kind, pf.notesFrom)]]
+			results = append(results, CodeFileResult{File: pf.f.Source(), Kind: pf.f.Kind, SupersededBy: winner.f.Source()})
+		}
+		plan = kept
+	}
 	var total int64
 	for _, pf := range plan {
 		total += pf.f.Size
@@ -110,7 +157,6 @@ func (d *Desk) ImportCodeFiles(ctx context.Context, paths, notesFrom []string, p
 			progress(int(done), int(total))
 		}
 	}
-	var results []CodeFileResult
 	var imported []claimdesk.Release // ICD-10-CM releases of this call
 	for _, pf := range plan {
 		f := pf.f

@@ -91,6 +91,7 @@ func TestImportCodeFilesRouting(t *testing.T) {
 		{name: "XML listed first still attaches after its release", paths: []string{tab21, order21}, releases: []string{"ICD-10-CM FY2021 January update"}, notes: []string{"ICD-10-CM FY2021 → ICD-10-CM FY2021 January update"}},
 		{name: "XML of a release not imported", paths: []string{tab21}, releases: []string{}, notes: []string{}, err: ErrNoTarget, errText: "FY2021 is not imported"},
 		{name: "notes-from attaches to the release of this call", paths: []string{order26}, notesFrom: []string{tab21}, releases: []string{"ICD-10-CM FY2026"}, notes: []string{"ICD-10-CM FY2021 → ICD-10-CM FY2026"}},
+		{name: "newest Tabular of one import wins", paths: []string{order26}, notesFrom: []string{tab21, write("icd10cm_tabular_2017.xml", tabularXML)}, releases: []string{"ICD-10-CM FY2026"}, notes: []string{"ICD-10-CM FY2021 → ICD-10-CM FY2026"}},
 		{name: "procedure CSV", paths: []string{procs}, releases: []string{}},
 		{name: "malformed file stops after earlier files", paths: []string{order26, bad}, releases: []string{"ICD-10-CM FY2026"}, err: codeset.ErrShortLine, errText: "icd10cm_order_2030.txt line 2"},
 		{name: "notes-from alone goes to the newest release", notesFrom: []string{tab21b}, releases: []string{}, notes: []string{"ICD-10-CM FY2021 → ICD-10-CM FY2026"}, err: nil},
