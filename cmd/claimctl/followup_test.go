@@ -122,7 +122,7 @@ func TestClaimOutcomeAndCorrect(t *testing.T) {
 		t.Fatalf("history versions = %+v", h.Versions)
 	}
 	out, _, _ = run(t, "claim", "history", "--db", path, "--claim", id(h.Versions[1].Claim.ID))
-	for _, want := range []string{"corrected (7)", "Denied; CO-50", "remarks N115", "Denied → Replaced"} {
+	for _, want := range []string{"corrected (7)", "Denied; CO-50", "remarks N115", "Moved from Denied to Replaced"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("history text lacks %q:\n%s", want, out)
 		}

@@ -31,6 +31,13 @@ type ClaimMoney struct {
 	Balance claimdesk.Cents `json:"balance"`
 }
 
+// superseded reports whether a claim in status s was replaced or voided:
+// its newer version (or the void) carries what is still owed, so its own
+// balance shows as 0.
+func superseded(s claimdesk.ClaimStatus) bool {
+	return s == claimdesk.StatusReplaced || s == claimdesk.StatusVoided
+}
+
 // MoneyOf adds up the outcomes of a claim billed for billed.
 func MoneyOf(billed claimdesk.Cents, outcomes []claimdesk.Outcome) ClaimMoney {
 	m := ClaimMoney{Billed: billed}
@@ -364,7 +371,11 @@ func (d *Desk) ClaimHistory(ctx context.Context, id int64) (ClaimHistory, error)
 			return ClaimHistory{}, fmt.Errorf("claim history: %w", err)
 		}
 		n := i + 1
-		h.Versions = append(h.Versions, ClaimVersion{Version: n, Claim: full, Outcomes: outs, Money: MoneyOf(full.TotalCharge, outs)})
+		m := MoneyOf(full.TotalCharge, outs)
+		if superseded(full.Status) {
+			m.Balance = 0
+		}
+		h.Versions = append(h.Versions, ClaimVersion{Version: n, Claim: full, Outcomes: outs, Money: m})
 		what := fmt.Sprintf("Version %d created: %s claim", n, FrequencyLabel(full.Frequency))
 		if full.OriginalRef != "" {
 			what += " referring to payer claim no. " + full.OriginalRef
@@ -397,7 +408,7 @@ func (d *Desk) ClaimHistory(ctx context.Context, id int64) (ClaimHistory, error)
 			h.Events = append(h.Events, HistoryEvent{At: at, Version: n, ClaimID: full.ID, What: w})
 		}
 		for _, sc := range rest {
-			w := "Status " + sc.From.Label() + " → " + sc.To.Label()
+			w := "Moved from " + sc.From.Label() + " to " + sc.To.Label()
 			if sc.Note != "" {
 				w += " (" + sc.Note + ")"
 			}
@@ -559,6 +570,9 @@ func (d *Desk) ClaimList(ctx context.Context, f claimdesk.ClaimFilter) ([]claimd
 			m = MoneyOf(c.Billed, outs)
 		}
 		c.Paid, c.Adjusted, c.Balance = m.Paid, m.WrittenOff+m.PatientResp, m.Balance
+		if superseded(c.Status) {
+			c.Balance = 0
+		}
 	}
 	return claims, nil
 }

@@ -328,7 +328,7 @@ func TestClaimHistoryShowsEveryVersion(t *testing.T) {
 			text = append(text, e.What)
 		}
 		all := strings.Join(text, "\n")
-		for _, want := range []string{"Version 1 created: original (1)", "Submitted → Denied", "Denied; CO-16 115.00; remarks N115; payer claim no. ICN777", "Denied → Replaced", "Version 2 created: corrected (7) claim referring to payer claim no. ICN777"} {
+		for _, want := range []string{"Version 1 created: original (1)", "Moved from Submitted to Denied", "Denied; CO-16 115.00; remarks N115; payer claim no. ICN777", "Moved from Denied to Replaced", "Version 2 created: corrected (7) claim referring to payer claim no. ICN777"} {
 			if !strings.Contains(all, want) {
 				t.Errorf("history lacks %q:\n%s", want, all)
 			}

@@ -153,7 +153,7 @@ func (cs *claimScreen) showOutcomeDialog(c claimdesk.Claim, earlier []claimdesk.
 	grid := container.NewVBox()
 	for i := 0; i < adjRows; i++ {
 		a := adjRow{group: widget.NewSelectEntry([]string{"CO", "PR", "OA", "PI"}), reason: widget.NewEntry(), amount: widget.NewEntry(), err: widget.NewLabel("")}
-		a.group.SetPlaceHolder("CO")
+		a.group.SetPlaceHolder("group: CO PR OA PI")
 		a.reason.SetPlaceHolder("CARC, e.g. 45")
 		a.amount.SetPlaceHolder("0.00")
 		a.err.Importance = widget.DangerImportance
@@ -213,7 +213,7 @@ func (od *outcomeDialog) update() {
 	}
 	m := billing.MoneyOf(od.claim.TotalCharge, append(append([]claimdesk.Outcome(nil), od.earlier...), o))
 	to := billing.StatusAfter(o, m)
-	od.summary.SetText(fmt.Sprintf("After this response: paid %s · written off %s · patient owes %s · balance %s → claim becomes %s",
+	od.summary.SetText(fmt.Sprintf("After this response: paid %s · written off %s · patient owes %s · balance %s; the claim becomes %s",
 		moneyText(m.Paid), moneyText(m.WrittenOff), moneyText(m.PatientResp), moneyText(m.Balance), to.Label()))
 }
 

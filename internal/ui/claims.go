@@ -29,7 +29,7 @@ func init() {
 // Filter choices of the claims list.
 const (
 	allStatuses = "All statuses"
-	openOnly    = "Open (to follow up)"
+	openOnly    = "Open"
 	allPayers   = "All payers"
 	allAges     = "Any age"
 )
@@ -139,7 +139,7 @@ func newClaimScreen(s *Shell) *claimScreen {
 	split := container.NewHSplit(left, container.NewPadded(right))
 	split.Offset = 0.66
 
-	cs.agingGrid = container.NewGridWithColumns(8)
+	cs.agingGrid = container.NewVBox()
 	cs.agingAsOf = widget.NewLabel("")
 	cs.agingTotal = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	cs.exportB = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), cs.exportAging)
@@ -214,7 +214,7 @@ func (cs *claimScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		l := objs[i+1].(*widget.Label)
 		l.SetText(t)
 		if i == 1 {
-			l.Importance = statusImportance(r.Status)
+			l.Importance = claimStatusImportance(r.Status)
 			l.Refresh()
 		}
 	}
@@ -232,6 +232,15 @@ func claimRowTexts(r claimdesk.ClaimSummary) []string {
 	}
 	return []string{strconv.FormatInt(r.ID, 10), st, r.Payer, r.PatientName, formatDay(r.DateFrom),
 		moneyText(r.Billed), moneyText(r.Paid), moneyText(r.Balance), strconv.Itoa(r.AgeDays)}
+}
+
+// claimStatusImportance colours a status in the claims list; replaced and
+// voided claims stay readable on a selected row.
+func claimStatusImportance(s claimdesk.ClaimStatus) widget.Importance {
+	if s == claimdesk.StatusReplaced || s == claimdesk.StatusVoided || s == claimdesk.StatusSubmitted {
+		return widget.MediumImportance
+	}
+	return statusImportance(s)
 }
 
 // filter returns the store filter and the age bucket (-1: any) chosen.
@@ -648,7 +657,9 @@ func (cs *claimScreen) loadAging() {
 		cs.agingAsOf.SetText("A/R aging as of " + formatDay(rep.AsOf))
 		cs.agingGrid.Objects = nil
 		cells := agingCells(rep)
+		weights := []float32{3.4, 1.2, 1.2, 1.2, 1.2, 1.2, 1.3, 0.8}
 		for i, row := range cells {
+			line := container.New(&columnsLayout{weights: weights})
 			for j, c := range row {
 				l := widget.NewLabel(c)
 				if j > 0 {
@@ -659,8 +670,12 @@ func (cs *claimScreen) loadAging() {
 				if i == 0 || i == len(cells)-1 {
 					l.TextStyle = fyne.TextStyle{Bold: true}
 				}
-				cs.agingGrid.Add(l)
+				line.Add(l)
 			}
+			if i == len(cells)-1 || i == 1 {
+				cs.agingGrid.Add(widget.NewSeparator())
+			}
+			cs.agingGrid.Add(line)
 		}
 		cs.agingGrid.Refresh()
 		cs.agingTotal.SetText(fmt.Sprintf("Total open: %s in %s", moneyText(rep.Totals.Total), plural(rep.Totals.Claims, "claim")))

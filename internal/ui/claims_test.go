@@ -53,7 +53,7 @@ func TestDeniedClaimCorrectedAndResubmitted(t *testing.T) {
 	test.Type(od.adjs[0].amount, orig.Billed.String())
 	test.Type(od.remarks, "N115")
 	test.Type(od.payerNo, "ICN2026-0001")
-	if !strings.Contains(od.summary.Text, "claim becomes Denied") || !strings.Contains(od.summary.Text, "balance "+moneyText(orig.Billed)) {
+	if !strings.Contains(od.summary.Text, "the claim becomes Denied") || !strings.Contains(od.summary.Text, "balance "+moneyText(orig.Billed)) {
 		t.Errorf("summary = %q", od.summary.Text)
 	}
 	test.Tap(od.save)
@@ -103,7 +103,7 @@ func TestDeniedClaimCorrectedAndResubmitted(t *testing.T) {
 		t.Fatalf("versions on screen:\n%s", strings.Join(versions, "\n"))
 	}
 	events := strings.Join(labelTexts(cs.events.Objects), "\n")
-	for _, want := range []string{"Denied; CO-16", "remarks N115", "Denied → Replaced (diagnosis pointer fixed)", "Version 2 created: corrected (7)", "Ready → Submitted"} {
+	for _, want := range []string{"Denied; CO-16", "remarks N115", "Moved from Denied to Replaced (diagnosis pointer fixed)", "Version 2 created: corrected (7)", "Moved from Ready to Submitted"} {
 		if !strings.Contains(events, want) {
 			t.Errorf("history lacks %q:\n%s", want, events)
 		}
@@ -178,7 +178,12 @@ func TestAgingOnScreenEqualsReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cells := labelTexts(cs.agingGrid.Objects)
+	var cells []string
+	for _, o := range cs.agingGrid.Objects {
+		if row, ok := o.(*fyne.Container); ok {
+			cells = append(cells, labelTexts(row.Objects)...)
+		}
+	}
 	if len(cells) != 8*len(recs) {
 		t.Fatalf("screen has %d cells for %d CSV rows", len(cells), len(recs))
 	}

@@ -11,7 +11,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"claimdesk/internal/billing"
 	"claimdesk/internal/claimdesk"
+	"claimdesk/internal/codesearch"
 )
 
 const codesName = "Codes"
@@ -56,7 +58,7 @@ func newCodeScreen(s *Shell) *codeScreen {
 			cs.show(h)
 		}
 	}
-	cs.box.OnError = s.ShowError
+	cs.box.OnError = func(err error) { s.Status("Code search: " + claimdesk.ErrorMessage(err)) }
 	cs.title = widget.NewLabelWithStyle("Type to search; Enter shows the highlighted code.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	cs.title.Wrapping = fyne.TextWrapWord
 	cs.facts = widget.NewLabel("")
@@ -129,7 +131,7 @@ func (cs *codeScreen) loadFavourites() {
 // search runs the code search over every code system; starred codes come
 // first.
 func (cs *codeScreen) search(ctx context.Context, q string) ([]pickItem, error) {
-	hits, err := cs.s.backend().SearchCodes(ctx, q, nil, cs.s.today(), 40)
+	hits, err := cs.s.records().SearchCodes(ctx, q, 40)
 	if err != nil {
 		return nil, err
 	}
@@ -169,99 +171,71 @@ func (cs *codeScreen) show(h codeHit) {
 	cs.starB.Enable()
 	cs.updateStar()
 	cs.title.SetText(h.Code + "  " + h.Title)
-	be := cs.s.backend()
 	rb := cs.s.records()
-	dos := cs.s.today()
-	var code claimdesk.Code
-	var notes []claimdesk.Note
-	var parents []claimdesk.Code
-	var kids []codeHit
-	var nKids int
+	var det billing.CodeDetail
 	cs.s.Busy("", func(ctx context.Context) error {
 		var err error
-		code, err = rb.Code(ctx, h.System, h.Code)
-		if err != nil {
-			code = claimdesk.Code{System: h.System, Code: h.Code, Title: h.Title, Billable: h.Billable}
-		}
-		if h.System != claimdesk.SystemICD10CM {
-			return nil
-		}
-		if notes, err = be.CodeNotes(ctx, h.Code, dos); err != nil {
-			notes = nil
-		}
-		for _, p := range claimdesk.ICDAncestors(h.Code) {
-			if pc, err := rb.Code(ctx, claimdesk.SystemICD10CM, p); err == nil {
-				parents = append(parents, pc)
-			}
-		}
-		if !h.Billable {
-			kids, nKids, _ = be.Completions(ctx, h.Code, dos, 30)
-		}
-		return nil
+		det, err = rb.ShowCode(ctx, h.System, h.Code)
+		return err
 	}, func(err error) {
-		if err != nil || cs.cur == nil || cs.cur.Code != h.Code {
+		if cs.cur == nil || cs.cur.Code != h.Code {
+			return
+		}
+		if err != nil {
+			cs.facts.SetText(claimdesk.ErrorMessage(err))
 			return
 		}
 		bill := "billable"
-		if !code.Billable {
+		if !det.Billable {
 			bill = "not billable (a header: pick a code below it)"
 		}
-		facts := fmt.Sprintf("%s · %s", systemTag(code.System), bill)
-		if code.Release != "" {
-			facts += " · release " + code.Release
+		facts := fmt.Sprintf("%s · %s", systemTag(det.System), bill)
+		if det.Release != "" {
+			facts += " · release " + det.Release
 		}
-		if !code.Effective.IsZero() {
-			facts += " · effective " + formatDay(code.Effective)
-		}
-		if !code.Terminated.IsZero() {
-			facts += " · terminated " + formatDay(code.Terminated)
-		}
-		if code.Short != "" && code.Short != code.Title {
-			facts += "\nShort: " + code.Short
+		if h.Matched != "" {
+			facts += " · matched on " + h.Matched
 		}
 		cs.facts.SetText(facts)
 		cs.notes.Objects = nil
-		for _, n := range notes {
+		for _, n := range det.Notes {
 			t := noteLabel(n.Kind) + ": " + n.Text
 			if n.Char != "" {
 				t = "7th character " + n.Char + ": " + n.Text
 			}
-			if n.From != "" && !strings.EqualFold(n.From, code.Code) {
+			if n.From != "" && !strings.EqualFold(n.From, det.Code) {
 				t += "  (from " + n.From + ")"
+			}
+			if n.Release != "" && n.Release != det.Release {
+				t += "  [" + n.Release + "]"
 			}
 			l := widget.NewLabel(t)
 			l.Wrapping = fyne.TextWrapWord
 			cs.notes.Add(l)
 		}
-		if len(notes) == 0 {
+		if len(det.Notes) == 0 {
 			cs.notes.Add(widget.NewLabel("—"))
 		}
 		cs.notes.Refresh()
-		cs.parents.Objects = nil
-		for _, p := range parents {
-			ph := codeHit{System: p.System, Code: p.Code, Title: p.Title, Billable: p.Billable}
-			b := widget.NewButton(p.Code+"  "+p.Title, func() { cs.show(ph) })
-			b.Alignment = widget.ButtonAlignLeading
-			cs.parents.Add(b)
+		fillRefs := func(box *fyne.Container, refs []codesearch.CodeRef) {
+			box.Objects = nil
+			for i, r := range refs {
+				if i == 40 {
+					box.Add(widget.NewLabel(fmt.Sprintf("… and %d more", len(refs)-40)))
+					break
+				}
+				rh := codeHit{System: r.System, Code: r.Code, Title: r.Title, Billable: r.Billable}
+				b := widget.NewButton(r.Code+"  "+r.Title, func() { cs.show(rh) })
+				b.Alignment = widget.ButtonAlignLeading
+				box.Add(b)
+			}
+			if len(refs) == 0 {
+				box.Add(widget.NewLabel("—"))
+			}
+			box.Refresh()
 		}
-		if len(parents) == 0 {
-			cs.parents.Add(widget.NewLabel("—"))
-		}
-		cs.parents.Refresh()
-		cs.kids.Objects = nil
-		for _, k := range kids {
-			kh := k
-			b := widget.NewButton(k.Code+"  "+k.Title, func() { cs.show(kh) })
-			b.Alignment = widget.ButtonAlignLeading
-			cs.kids.Add(b)
-		}
-		if nKids > len(kids) {
-			cs.kids.Add(widget.NewLabel(fmt.Sprintf("… and %d more", nKids-len(kids))))
-		}
-		if len(kids) == 0 {
-			cs.kids.Add(widget.NewLabel("—"))
-		}
-		cs.kids.Refresh()
+		fillRefs(cs.parents, det.Parents)
+		fillRefs(cs.kids, det.Children)
 	})
 }
 

@@ -60,9 +60,9 @@ func (p *personFields) fill(x claimdesk.Person) {
 	p.line2.SetText(x.Address.Line2)
 	p.city.SetText(x.Address.City)
 	p.state.SetText(x.Address.State)
-	p.zip.SetText(x.Address.ZIP)
+	p.zip.SetText(zipText(x.Address.ZIP))
 	if p.phone != nil {
-		p.phone.SetText(x.Phone)
+		p.phone.SetText(phoneText(x.Phone))
 	}
 }
 
@@ -341,6 +341,9 @@ func (ps *patientScreen) editPolicy(pol claimdesk.Policy) {
 	ps.polHolder.Objects = []fyne.CanvasObject{pe.root}
 	ps.polHolder.Refresh()
 	ps.s.win.Canvas().Focus(pe.payer)
+	// Show the editor: lay the grown form out, then scroll to it.
+	content := ps.formScroll.Content
+	content.Resize(fyne.NewSize(content.Size().Width, content.MinSize().Height))
 	ps.formScroll.ScrollToBottom()
 }
 

@@ -26,7 +26,7 @@ func (k keyboard) typeText(s string) {
 		f.TypedRune(r)
 	}
 }
-func (k keyboard) tab()              { test.FocusNext(k.c) }
+func (k keyboard) tab() { test.FocusNext(k.c) }
 func (k keyboard) key(name fyne.KeyName) {
 	f := k.c.Focused()
 	if f == nil {

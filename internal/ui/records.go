@@ -102,8 +102,10 @@ type recordsBackend interface {
 	ImportStarterCodes(ctx context.Context) (string, error)
 	// Releases lists the imported code set releases, newest first.
 	Releases(ctx context.Context) ([]claimdesk.Release, error)
-	// Code looks a code up (zero date: the newest release).
-	Code(ctx context.Context, system claimdesk.CodeSystem, code string) (claimdesk.Code, error)
+	// SearchCodes searches every code system (favourites first).
+	SearchCodes(ctx context.Context, q string, limit int) ([]codeHit, error)
+	// ShowCode returns a code's detail: release, notes, parents, children.
+	ShowCode(ctx context.Context, system claimdesk.CodeSystem, code string) (billing.CodeDetail, error)
 	// Procedures lists the practice's procedure list; AddProcedure adds
 	// or replaces one entry.
 	Procedures(ctx context.Context) ([]claimdesk.Procedure, error)
@@ -177,6 +179,38 @@ func (fs *fieldSet) choice(path, label string, options []string) *widget.SelectE
 // form returns the fields as a form with the general error label under it.
 func (fs *fieldSet) form() fyne.CanvasObject {
 	return container.NewVBox(widget.NewForm(fs.items...), fs.other)
+}
+
+// formOf lays several field sets out as one form (aligned labels), with
+// their general error labels under it.
+func formOf(sets ...*fieldSet) fyne.CanvasObject {
+	var items []*widget.FormItem
+	box := container.NewVBox()
+	for _, fs := range sets {
+		items = append(items, fs.items...)
+	}
+	box.Add(widget.NewForm(items...))
+	for _, fs := range sets {
+		box.Add(fs.other)
+	}
+	return box
+}
+
+// phoneText writes a stored 10-digit phone number as (217) 555-0140.
+func phoneText(p string) string {
+	d := claimdesk.Digits(p)
+	if len(d) != 10 || d != p {
+		return p
+	}
+	return "(" + d[:3] + ") " + d[3:6] + "-" + d[6:]
+}
+
+// zipText writes a stored 9-digit ZIP code as 62704-0001.
+func zipText(z string) string {
+	if len(z) == 9 && claimdesk.Digits(z) == z {
+		return z[:5] + "-" + z[5:]
+	}
+	return z
 }
 
 // clear hides every error.

@@ -8,6 +8,7 @@ import (
 
 	"claimdesk/internal/billing"
 	"claimdesk/internal/claimdesk"
+	"claimdesk/internal/codesearch"
 )
 
 // deskRecords is the records backend over a billing.Desk. Code-set look-ups
@@ -78,13 +79,22 @@ func (b deskRecords) Releases(ctx context.Context) ([]claimdesk.Release, error) 
 	return cs.Releases(ctx)
 }
 
-// Code implements recordsBackend.
-func (b deskRecords) Code(ctx context.Context, system claimdesk.CodeSystem, code string) (claimdesk.Code, error) {
-	cs, err := b.codes()
+// SearchCodes implements recordsBackend.
+func (b deskRecords) SearchCodes(ctx context.Context, q string, limit int) ([]codeHit, error) {
+	hits, err := b.d.SearchCodes(ctx, q, codesearch.Options{Limit: limit})
 	if err != nil {
-		return claimdesk.Code{}, err
+		return nil, err
 	}
-	return cs.Code(ctx, system, code, claimdesk.Date{})
+	out := make([]codeHit, len(hits))
+	for i, h := range hits {
+		out[i] = codeHit{System: h.System, Code: h.Code, Title: h.Title, Billable: h.Billable, Matched: h.Matched, Term: h.Term}
+	}
+	return out, nil
+}
+
+// ShowCode implements recordsBackend.
+func (b deskRecords) ShowCode(ctx context.Context, system claimdesk.CodeSystem, code string) (billing.CodeDetail, error) {
+	return b.d.ShowCode(ctx, system, code, claimdesk.Date{})
 }
 
 // Procedures implements recordsBackend.

@@ -275,7 +275,7 @@ func (a *addressFields) fill(x claimdesk.Address) {
 	a.line2.SetText(x.Line2)
 	a.city.SetText(x.City)
 	a.state.SetText(x.State)
-	a.zip.SetText(x.ZIP)
+	a.zip.SetText(zipText(x.ZIP))
 }
 
 func (a *addressFields) address() claimdesk.Address {
@@ -294,7 +294,7 @@ func (ss *settingsScreen) buildPractice() fyne.CanvasObject {
 	ss.practiceB.Importance = widget.HighImportance
 	return container.NewVScroll(container.NewPadded(container.NewVBox(
 		widget.NewLabelWithStyle("Practice (billing provider, boxes 25 and 33)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		ss.practice.clinic.form(), ss.practice.billing.form(), container.NewHBox(layout.NewSpacer(), ss.practiceB))))
+		formOf(ss.practice.clinic, ss.practice.billing), container.NewHBox(layout.NewSpacer(), ss.practiceB))))
 }
 
 func (ss *settingsScreen) loadPractice() {

@@ -67,8 +67,8 @@ func (f *practiceFields) fill(p claimdesk.Practice) {
 	f.line2.SetText(p.Address.Line2)
 	f.city.SetText(p.Address.City)
 	f.state.SetText(p.Address.State)
-	f.zip.SetText(p.Address.ZIP)
-	f.phone.SetText(p.Phone)
+	f.zip.SetText(zipText(p.Address.ZIP))
+	f.phone.SetText(phoneText(p.Phone))
 	if p.TaxIDType != "" {
 		f.taxType.SetText(string(p.TaxIDType))
 	}
@@ -276,6 +276,9 @@ func (w *setupWizard) show(step int) {
 	if step == 3 {
 		w.next.SetText("Done")
 		w.next.SetIcon(theme.ConfirmIcon())
+	} else if step == 0 {
+		w.next.SetText("Continue")
+		w.next.SetIcon(theme.NavigateNextIcon())
 	} else {
 		w.next.SetText("Save and continue")
 		w.next.SetIcon(theme.NavigateNextIcon())
