@@ -122,7 +122,11 @@ func describeImport(r billing.CodeFileResult) string {
 	if !res.Release.ValidTo.IsZero() {
 		valid += " to " + res.Release.ValidTo.String()
 	}
-	return fmt.Sprintf("%s: %s, %d codes, valid %s, sha256 %s", r.File, res.Release.Name, res.Codes, valid, res.Release.SHA256)
+	replaced := ""
+	if res.Replaced {
+		replaced = " (replaces the earlier file of this release)"
+	}
+	return fmt.Sprintf("%s: %s, %d codes, valid %s, sha256 %s%s", r.File, res.Release.Name, res.Codes, valid, res.Release.SHA256, replaced)
 }
 
 func runCodesReleases(ctx context.Context, m *Main, args []string) error {

@@ -82,9 +82,13 @@ type ImportResult struct {
 	// Already is true when a file with the same SHA-256 was imported
 	// before; nothing changed.
 	Already bool `json:"already,omitempty"`
-	Codes   int  `json:"codes,omitempty"`
-	Notes   int  `json:"notes,omitempty"`
-	Terms   int  `json:"terms,omitempty"`
+	// Replaced is true when an HCPCS or CPT release of the same name from
+	// another file (a corrected quarterly file, the practice's updated CPT
+	// file) was replaced by this one.
+	Replaced bool `json:"replaced,omitempty"`
+	Codes    int  `json:"codes,omitempty"`
+	Notes    int  `json:"notes,omitempty"`
+	Terms    int  `json:"terms,omitempty"`
 	// Skipped counts notes and index terms dropped because their code is
 	// not in the target release.
 	Skipped int `json:"skipped,omitempty"`
@@ -113,7 +117,9 @@ type CodeService interface {
 	Releases(ctx context.Context) ([]Release, error)
 	// ImportCodeSet stores a release's codes (and modifiers, POS) in one
 	// transaction. Importing a file whose SHA-256 is already recorded
-	// changes nothing and returns Already. progress may be nil.
+	// changes nothing and returns Already; so does another file of an
+	// ICD-10-CM or POS release already imported, while one of an HCPCS or
+	// CPT release replaces it (Replaced). progress may be nil.
 	ImportCodeSet(ctx context.Context, cs *CodeSet, progress func(done, total int)) (ImportResult, error)
 	// ImportNotes attaches a Tabular or Index release's notes, groups and
 	// index terms to the target release: only to codes that exist in it.

@@ -78,8 +78,10 @@ func validateRelease(r claimdesk.Release) error {
 
 // ImportCodeSet stores a release with its codes, modifiers and places of
 // service in one transaction. A file whose SHA-256 is recorded already, or
-// a release of the same system and name, changes nothing: the result has
-// Already set and the existing release. Cancelling ctx rolls back.
+// another file of an ICD-10-CM or POS release already imported, changes
+// nothing: the result has Already set and the existing release. Another
+// file of an HCPCS or CPT release replaces the old release (Replaced).
+// Cancelling ctx rolls back.
 func (db *DB) ImportCodeSet(ctx context.Context, cs *claimdesk.CodeSet, progress func(done, total int)) (claimdesk.ImportResult, error) {
 	res := claimdesk.ImportResult{Release: cs.Release}
 	if err := validateRelease(cs.Release); err != nil {
@@ -90,8 +92,17 @@ func (db *DB) ImportCodeSet(ctx context.Context, cs *claimdesk.CodeSet, progress
 		if old, ok, err := existingRelease(ctx, tx, cs.Release); err != nil {
 			return err
 		} else if ok {
-			res.Release, res.Already = old, true
-			return nil
+			replaceable := cs.Release.System == claimdesk.SystemHCPCS || cs.Release.System == claimdesk.SystemCPT
+			if old.SHA256 == cs.Release.SHA256 || !replaceable {
+				res.Release, res.Already = old, true
+				return nil
+			}
+			// A corrected HCPCS file or an updated CPT file of the same
+			// release replaces the old one.
+			if _, err := tx.ExecContext(ctx, `DELETE FROM code_releases WHERE id = ?`, old.ID); err != nil {
+				return err
+			}
+			res.Replaced = true
 		}
 		r := cs.Release
 		r.Imported = db.now()

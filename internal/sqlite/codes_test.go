@@ -258,6 +258,20 @@ func TestHCPCSDatesModifiersPOS(t *testing.T) {
 	if _, err := db.ImportCodeSet(ctx, cs, nil); err != nil {
 		t.Fatal(err)
 	}
+	// A corrected file of the same quarter replaces it.
+	fixed := *cs
+	fixed.Release.SHA256 = "h2"
+	fixed.Codes = append([]claimdesk.CodeEntry{}, cs.Codes...)
+	fixed.Codes[0].Title = "Annual wellness visit (corrected)"
+	if res, err := db.ImportCodeSet(ctx, &fixed, nil); err != nil || !res.Replaced || res.Codes != 4 {
+		t.Fatalf("corrected file: %+v, %v", res, err)
+	}
+	if c, err := db.Code(ctx, claimdesk.SystemHCPCS, "G0438", claimdesk.Date{}); err != nil || c.Title != "Annual wellness visit (corrected)" {
+		t.Fatalf("after correction: %+v, %v", c, err)
+	}
+	if rels, _ := db.Releases(ctx); len(rels) != 1 || rels[0].SHA256 != "h2" {
+		t.Fatalf("releases after correction: %+v", rels)
+	}
 	if _, err := db.Code(ctx, claimdesk.SystemHCPCS, "G9999", claimdesk.MustDate("2026-02-28")); err != nil {
 		t.Fatal(err)
 	}
@@ -268,7 +282,7 @@ func TestHCPCSDatesModifiersPOS(t *testing.T) {
 		t.Fatalf("before the release: %v", err)
 	}
 	// Open-ended: still valid in July.
-	if c, err := db.Code(ctx, claimdesk.SystemHCPCS, "g0438", claimdesk.MustDate("2026-07-01")); err != nil || c.Title != "Annual wellness visit" {
+	if c, err := db.Code(ctx, claimdesk.SystemHCPCS, "g0438", claimdesk.MustDate("2026-07-01")); err != nil || c.Title != "Annual wellness visit (corrected)" {
 		t.Fatalf("G0438: %+v %v", c, err)
 	}
 	mods, err := db.Modifiers(ctx, claimdesk.MustDate("2026-01-05"))
