@@ -3,6 +3,8 @@ package ui
 import (
 	"bytes"
 	"encoding/csv"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -214,6 +216,36 @@ func TestMoneyText(t *testing.T) {
 	for in, want := range map[claimdesk.Cents]string{0: "0.00", 5: "0.05", 12345: "123.45", 123456789: "1,234,567.89", -100000: "-1,000.00"} {
 		if got := moneyText(in); got != want {
 			t.Errorf("moneyText(%d) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestPrintBatchWritesPDFAndMarksSubmitted(t *testing.T) {
+	desk, path := openRecordsDesk(t, true)
+	s := newTestShell(t, desk, WithDatabase(&Database{Path: path, Desk: desk}, nil))
+	s.Show(claimsName)
+	cs := s.screenNamed(claimsName).(*claimScreen)
+	cs.statusSel.SetSelected(claimdesk.StatusReady.Label())
+	if len(cs.rows) < 2 {
+		t.Fatalf("%d ready claims", len(cs.rows))
+	}
+	test.Tap(cs.allB)
+	ids := cs.batchIDs()
+	if len(ids) != len(cs.rows) || cs.printB.Disabled() {
+		t.Fatalf("select all chose %d of %d", len(ids), len(cs.rows))
+	}
+	pdf := filepath.Join(t.TempDir(), "batch.pdf")
+	cs.printTo(pdf, ids, claimdesk.PrintModePlain)
+	b, err := os.ReadFile(pdf)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("batch PDF: %v (%d bytes)", err, len(b))
+	}
+	// The "Mark submitted?" question follows; answer it from the desk.
+	cs.markSubmitted()
+	for _, id := range ids {
+		c, err := desk.Claims.Claim(t.Context(), id)
+		if err != nil || c.Status != claimdesk.StatusSubmitted {
+			t.Fatalf("claim %d is %s after printing and marking: %v", id, c.Status, err)
 		}
 	}
 }

@@ -7,9 +7,8 @@ import (
 	"time"
 
 	"claimdesk/internal/billing"
-	"claimdesk/internal/claimdesk"
-	"claimdesk/internal/demo"
 	"claimdesk/internal/sqlite"
+	"claimdesk/internal/wire"
 )
 
 // recordsNow is the fixed clock of the records screens' tests.
@@ -25,13 +24,13 @@ func openRecordsDesk(t *testing.T, withDemo bool) (*billing.Desk, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	db.Now = func() time.Time { return recordsNow }
+	// Wired as the app wires it: every service, the claim checks as the
+	// ready guard, the fixed clock.
+	d := wire.New(db, wire.Options{Now: func() time.Time { return recordsNow }, Log: slog.New(slog.DiscardHandler)})
 	if withDemo {
-		if err := demo.Load(t.Context(), db, demo.Generate(11, claimdesk.DateOf(recordsNow)), nil); err != nil {
+		if err := d.LoadDemo(t.Context(), 11, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
-	d := &billing.Desk{Practice: db, Patients: db, Encounters: db, Claims: db, Audit: db, Settings: db,
-		Now: func() time.Time { return recordsNow }, Log: slog.New(slog.DiscardHandler)}
 	return d, path
 }

@@ -24,14 +24,24 @@ func (b deskRecords) codes() (claimdesk.CodeService, error) {
 	return b.d.Codes, nil
 }
 
-// PrintClaims implements recordsBackend.
+// PrintClaims implements recordsBackend: the printer offsets come from
+// the settings, the mode from the print dialog.
 func (b deskRecords) PrintClaims(ctx context.Context, ids []int64, w io.Writer, mode string, progress func(done, total int)) error {
-	return errNotReady
+	opt, err := b.d.PrintOptionsFromSettings(ctx)
+	if err != nil {
+		return err
+	}
+	opt.Mode = mode
+	return b.d.WriteClaimsPDF(ctx, ids, w, opt, progress)
 }
 
 // PrintAlignment implements recordsBackend.
 func (b deskRecords) PrintAlignment(ctx context.Context, w io.Writer) error {
-	return errNotReady
+	opt, err := b.d.PrintOptionsFromSettings(ctx)
+	if err != nil {
+		return err
+	}
+	return billing.WriteAlignmentPDF(w, opt)
 }
 
 // ImportCodeFiles implements recordsBackend.
