@@ -99,24 +99,29 @@ func (d *Desk) checkReference(ctx context.Context) claimcheck.Reference {
 		ref = m.Reference()
 	}
 	if d.Practice != nil {
-		ref.Fees = storeFees{ctx: ctx, s: d.Practice}
+		ref.Fees = storeFees{ctx: ctx, s: d.Practice, fallback: ref.Fees}
 	}
 	return ref
 }
 
-// storeFees answers fee look-ups from the store for the length of one
-// check (it carries that check's ctx and is dropped afterwards).
+// storeFees answers fee look-ups from the store's fee schedule for the
+// length of one check (it carries that check's ctx and is dropped
+// afterwards), falling back to the procedure list's default fees.
 type storeFees struct {
-	ctx context.Context
-	s   claimdesk.PracticeService
+	ctx      context.Context
+	s        claimdesk.PracticeService
+	fallback claimcheck.Fees
 }
 
 func (f storeFees) Fee(code, modifier string) (claimdesk.Cents, bool) {
 	c, ok, err := f.s.Fee(f.ctx, code, modifier)
-	if err != nil {
-		return 0, false
+	if err == nil && ok {
+		return c, true
 	}
-	return c, ok
+	if f.fallback != nil {
+		return f.fallback.Fee(code, modifier)
+	}
+	return 0, false
 }
 
 // CheckClaim runs the claim checks on cd with the store's code sets and

@@ -133,6 +133,11 @@ func TestCheckClaim(t *testing.T) {
 		{"excludes1 from store notes", "2026-08-14", func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses = []string{"E11.9", "E10.9"} }, []string{claimcheck.RuleDxExcludes1}, true},
 		{"older release for older DOS", "2025-08-14", func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses = []string{"J02.9", "E11.9"} }, []string{claimcheck.RuleDxUnknown}, true},
 		{"FY2027 date: newest release with a warning", "2026-11-02", nil, []string{claimcheck.RuleICDRelease}, false},
+		{"fee from the procedure list when the schedule has none", "2026-08-14", func(c *claimdesk.ClaimData) {
+			c.Encounter.Lines = c.Encounter.Lines[:1]
+			c.Encounter.Lines[0].Code, c.Encounter.Lines[0].Charge = "G0439", 125_00 // no fee anywhere: no warning
+			c.Claim.TotalCharge = 125_00
+		}, nil, false},
 		{"unknown procedure", "2026-08-14", func(c *claimdesk.ClaimData) { c.Encounter.Lines[0].Code = "99214" }, []string{claimcheck.RuleProcUnknown}, true},
 	}
 	for _, tt := range tests {
@@ -210,5 +215,20 @@ func TestCheckClaimID(t *testing.T) {
 	}
 	if _, err := d.CheckClaimID(t.Context(), 8); claimdesk.ErrorCode(err) != claimdesk.ENotFound {
 		t.Errorf("missing claim: %v", err)
+	}
+}
+
+func TestStoreFeesFallBackToProcedureList(t *testing.T) {
+	m := claimcheck.NewMemReference()
+	m.AddProcedure(claimdesk.Procedure{Code: "87880", Short: "Rapid strep test", Fee: 35_00})
+	f := storeFees{ctx: t.Context(), s: checkPractice{fees: map[string]claimdesk.Cents{"99213": 125_00}}, fallback: m.Reference().Fees}
+	for _, tc := range []struct {
+		code string
+		want claimdesk.Cents
+		ok   bool
+	}{{"99213", 125_00, true}, {"87880", 35_00, true}, {"99999", 0, false}} {
+		if c, ok := f.Fee(tc.code, ""); c != tc.want || ok != tc.ok {
+			t.Errorf("Fee(%s) = %v %v, want %v %v", tc.code, c, ok, tc.want, tc.ok)
+		}
 	}
 }
