@@ -139,8 +139,9 @@ type CodeService interface {
 	Modifiers(ctx context.Context, date Date) ([]Modifier, error)
 	PlacesOfService(ctx context.Context) ([]PlaceOfService, error)
 	// LoadCodeSets streams everything a search index needs, for the
-	// releases in effect on date (zero: the newest of each system): see
-	// CodeVisitor. It reads in one snapshot.
+	// releases in effect on date (zero: the newest of each system; a date
+	// past the end of every release of a system: the newest that started
+	// by then): see CodeVisitor. It reads in one snapshot.
 	LoadCodeSets(ctx context.Context, date Date, v CodeVisitor) error
 }
 

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"claimdesk/internal/claimdesk"
@@ -10,7 +11,8 @@ import (
 
 // LoadCodeSets streams, in one read snapshot, everything a code search
 // index needs for date (zero: the newest release of each system): the
-// releases in effect, their codes (HCPCS codes only when valid on date),
+// releases in effect (when no release of a system covers date, the newest
+// one that started by date, whose ValidTo shows it has ended), their codes (HCPCS codes only when valid on date),
 // the practice's procedures, and the ICD-10-CM release's index terms,
 // notes and groups. Nil visitor fields are skipped without reading their
 // rows.
@@ -21,6 +23,14 @@ func (db *DB) LoadCodeSets(ctx context.Context, date claimdesk.Date, v claimdesk
 			r, ok, err := releaseOn(ctx, tx, sys, date)
 			if err != nil {
 				return err
+			}
+			if !ok && !date.IsZero() {
+				// Past the end of every release (FY2027 not imported yet):
+				// search the newest one that started by date.
+				r, ok, err = releaseStartedBy(ctx, tx, sys, date)
+				if err != nil {
+					return err
+				}
 			}
 			if ok {
 				rels = append(rels, r)
@@ -230,4 +240,16 @@ func loadGroups(ctx context.Context, tx *sql.Tx, release int64, fn func(claimdes
 		fn(g)
 	}
 	return rows.Err()
+}
+
+// releaseStartedBy returns the newest release of system that started on
+// or before date, whether or not it still covers it.
+func releaseStartedBy(ctx context.Context, q querier, system claimdesk.CodeSystem, date claimdesk.Date) (claimdesk.Release, bool, error) {
+	row := q.QueryRowContext(ctx, `SELECT `+releaseCols+` FROM code_releases WHERE system = ? AND valid_from <= ? ORDER BY valid_from DESC, id DESC LIMIT 1`,
+		string(system), dateText(date))
+	r, err := scanRelease(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, false, nil
+	}
+	return r, err == nil, err
 }

@@ -232,6 +232,19 @@ func TestImportIndexTerms(t *testing.T) {
 	if err != nil || codes != 9 || strings.Join(terms, ";") != "Diabetes, type 2, with, hyperglycemia→E11.65;Fracture, radius, distal end→S52.5" {
 		t.Fatalf("codes %d terms %v err %v", codes, terms, err)
 	}
+	// Past FY2026's end with no FY2027: the search still gets FY2026; before
+	// it started, nothing.
+	for date, want := range map[string]int{"2026-11-23": 9, "2025-09-30": 0} {
+		codes = 0
+		var rels []string
+		err = db.LoadCodeSets(ctx, claimdesk.MustDate(date), claimdesk.CodeVisitor{
+			Release: func(r claimdesk.Release) { rels = append(rels, r.Name) },
+			Code:    func(claimdesk.CodeEntry) { codes++ },
+		})
+		if err != nil || codes != want {
+			t.Fatalf("on %s: %d codes from %v, %v", date, codes, rels, err)
+		}
+	}
 	// Notes attach only to an ICD-10-CM release.
 	hc := &claimdesk.CodeSet{Release: claimdesk.Release{System: claimdesk.SystemHCPCS, Name: "HCPCS 2026 Q1 (January)", Source: "h.txt", SHA256: "h1", ValidFrom: claimdesk.MustDate("2026-01-01")},
 		Codes: []claimdesk.CodeEntry{{Code: claimdesk.Code{System: claimdesk.SystemHCPCS, Code: "G0438", Title: "Annual wellness visit", Billable: true}}}}
