@@ -136,9 +136,13 @@ func (r *run) checkCodeInRelease(i int, code string) bool {
 	}
 	// A header: name the billable codes below it.
 	all, total := r.icd.Completions(code, 400)
-	if total > 0 && len(code) < 7 && allLen(all, 7) && total == len(all) {
+	if total > 0 && len(code) < 7 && allLen(all, 7) && total == len(all) && samePrefix(all, 6) {
 		r.add(RuleDx7thChar, sevE, "21", dxPath(i), "Box 21 %s: %s needs a 7th character (%s); choose %s.", letter, shown, seventhMeaning(all), listCodes(all, 6, total))
 		return false
+	}
+	seventh := ""
+	if total > 0 && total == len(all) && allLen(all, 7) {
+		seventh = " (each with its 7th character: " + seventhMeaning(all) + ")"
 	}
 	what := "a category header"
 	if len(code) > 3 {
@@ -148,7 +152,7 @@ func (r *run) checkCodeInRelease(i int, code string) bool {
 		r.add(RuleDxHeader, sevE, "21", dxPath(i), "Box 21 %s: %s is %s in %s, not a billable code.", letter, shown, what, rel)
 		return false
 	}
-	r.add(RuleDxHeader, sevE, "21", dxPath(i), "Box 21 %s: %s is %s, not a billable code; choose one of its %d billable codes: %s.", letter, shown, what, total, listCodes(all, 6, total))
+	r.add(RuleDxHeader, sevE, "21", dxPath(i), "Box 21 %s: %s is %s, not a billable code; choose one of its %d billable codes%s: %s.", letter, shown, what, total, seventh, listCodes(all, 6, total))
 	return false
 }
 
@@ -168,6 +172,17 @@ func (r *run) placeholderFix(code string) (string, bool) {
 		return fixed, true
 	}
 	return "", false
+}
+
+// samePrefix reports whether all codes share their first n characters, so
+// that only what follows (the 7th character) is left to choose.
+func samePrefix(cs []ICDCode, n int) bool {
+	for _, c := range cs {
+		if len(c.Code) < n || c.Code[:n] != cs[0].Code[:n] {
+			return false
+		}
+	}
+	return len(cs) > 0
 }
 
 func allLen(cs []ICDCode, n int) bool {
