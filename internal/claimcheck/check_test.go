@@ -339,6 +339,7 @@ func TestRules(t *testing.T) {
 		{"account", cleanClaim, nil, RulePatientAccount, false},
 		{"total off", cleanClaim, func(c *claimdesk.ClaimData) { c.Claim.TotalCharge = 150_00 }, RuleClaimTotal, true},
 		{"total", cleanClaim, nil, RuleClaimTotal, false},
+		{"total not filled in is a warning", cleanClaim, func(c *claimdesk.ClaimData) { c.Claim.TotalCharge = 0 }, RuleClaimTotal, true},
 		{"paid negative", cleanClaim, func(c *claimdesk.ClaimData) { c.Claim.AmountPaid = -1 }, RuleAmountPaid, true},
 		{"paid above total", cleanClaim, func(c *claimdesk.ClaimData) { c.Claim.AmountPaid = 200_00 }, RuleAmountPaid, true},
 		{"copay paid", cleanClaim, func(c *claimdesk.ClaimData) { c.Claim.AmountPaid = 20_00 }, RuleAmountPaid, false},
@@ -389,6 +390,15 @@ func TestRules(t *testing.T) {
 		if k := covered[r.ID]; !k[0] || !k[1] {
 			t.Errorf("rule %s lacks a failing (%v) or passing (%v) test row", r.ID, k[0], k[1])
 		}
+	}
+}
+
+func TestTotalNotFilledInIsAWarning(t *testing.T) {
+	c := cleanClaim()
+	c.Claim.TotalCharge = 0
+	fs := Check(t.Context(), c, testRef().Reference(), today)
+	if fs.HasErrors() || !hasRule(fs, RuleClaimTotal) {
+		t.Errorf("want a claim-total warning only: %v", fs)
 	}
 }
 

@@ -35,7 +35,12 @@ func (r *run) checkFrequency() {
 func (r *run) checkTotals() {
 	cl := r.c.Claim
 	sum := r.c.Encounter.Total()
-	if len(r.c.Encounter.Lines) > 0 && cl.TotalCharge != sum {
+	switch {
+	case len(r.c.Encounter.Lines) == 0 || cl.TotalCharge == sum:
+	case cl.TotalCharge == 0:
+		// Not filled in (a claim written by hand); the form prints the sum.
+		r.add(RuleClaimTotal, sevW, "28", "claim.total_charge", "Box 28: the claim's total charge is not filled in; the form will print the sum of the line charges (%s).", sum)
+	default:
 		r.add(RuleClaimTotal, sevE, "28", "claim.total_charge", "Box 28: the total charge %s does not equal the sum of the line charges in 24F (%s); recalculate the claim.", cl.TotalCharge, sum)
 	}
 	switch {
