@@ -37,8 +37,9 @@ type plannedFile struct {
 	notesFrom bool
 }
 
-// ImportCodeFiles imports official code set files: each path is a file or
-// a zip as downloaded; every member is recognised by name and content and
+// ImportCodeFiles imports official code set files: each path is a file, a
+// zip as downloaded, or a folder of them (files of unknown kinds in a
+// folder are passed over); every member is recognised by name and content and
 // routed (order/codes file, HCPCS, POS, CPT, procedure list CSV, Tabular,
 // Index). Releases are imported before the notes that attach to them.
 // Tabular and Index XML attach to their own release, which must be
@@ -54,7 +55,24 @@ func (d *Desk) ImportCodeFiles(ctx context.Context, paths, notesFrom []string, p
 		return nil, fmt.Errorf("import code files: no code store")
 	}
 	var plan []plannedFile
-	add := func(p string, nf bool) error {
+	var add func(p string, nf bool) error
+	add = func(p string, nf bool) error {
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			// A folder: every code set file or zip in it (and below);
+			// other files are passed over.
+			return filepath.WalkDir(p, func(q string, de os.DirEntry, err error) error {
+				if err != nil {
+					return err
+				}
+				if de.IsDir() || strings.HasPrefix(de.Name(), ".") {
+					return nil
+				}
+				if err := add(q, nf); err != nil && !errors.Is(err, codeset.ErrUnknownFile) {
+					return err
+				}
+				return nil
+			})
+		}
 		files, err := codeset.Files(p)
 		if err != nil {
 			return fmt.Errorf("import %s: %w", filepath.Base(p), err)

@@ -77,6 +77,12 @@ func TestImportCodeFilesRouting(t *testing.T) {
 	tab21 := write("icd10cm_tabular_2021.xml", tabularXML)
 	tab21b := write("tabular-2021-copy.xml", tabularXML+"\n")
 	procs := write("procs.csv", "99213,Office visit,125\n")
+	sub := filepath.Join(dir, "folder")
+	if err := os.MkdirAll(filepath.Join(sub, "more"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	write("folder/readme.txt", "not a code set\n")
+	write("folder/more/icd10cm_order_2026.txt", orderLine("00001", "E11", "0", "Type 2 diabetes mellitus"))
 	bad := write("icd10cm_order_2030.txt", orderLine("00001", "E11", "0", "T2DM")+"00002 E119 1 x\n")
 
 	tests := []struct {
@@ -92,6 +98,7 @@ func TestImportCodeFilesRouting(t *testing.T) {
 		{name: "XML of a release not imported", paths: []string{tab21}, releases: []string{}, notes: []string{}, err: ErrNoTarget, errText: "FY2021 is not imported"},
 		{name: "notes-from attaches to the release of this call", paths: []string{order26}, notesFrom: []string{tab21}, releases: []string{"ICD-10-CM FY2026"}, notes: []string{"ICD-10-CM FY2021 → ICD-10-CM FY2026"}},
 		{name: "newest Tabular of one import wins", paths: []string{order26}, notesFrom: []string{tab21, write("icd10cm_tabular_2017.xml", tabularXML)}, releases: []string{"ICD-10-CM FY2026"}, notes: []string{"ICD-10-CM FY2021 → ICD-10-CM FY2026"}},
+		{name: "a folder", paths: []string{sub}, releases: []string{"ICD-10-CM FY2026"}},
 		{name: "procedure CSV", paths: []string{procs}, releases: []string{}},
 		{name: "malformed file stops after earlier files", paths: []string{order26, bad}, releases: []string{"ICD-10-CM FY2026"}, err: codeset.ErrShortLine, errText: "icd10cm_order_2030.txt line 2"},
 		{name: "notes-from alone goes to the newest release", notesFrom: []string{tab21b}, releases: []string{}, notes: []string{"ICD-10-CM FY2021 → ICD-10-CM FY2026"}, err: nil},
