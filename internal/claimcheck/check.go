@@ -78,6 +78,7 @@ var Rules = []Rule{
 	{RuleFrequency, sevE, "22", "frequency 1, 7 or 8; 7 and 8 carry the original reference number"},
 	{RuleLineRequired, sevE, "24", "at least one service line"},
 	{RuleLineDates, sevE, "24A", "line dates: from ≤ to, inside the encounter, not future, not before birth"},
+	{RuleLineSpan, sevW, "24G", "a date span bills at least one unit per day (24A from–to against 24G)"},
 	{RuleTimelyFiling, sevW, "24A", "date of service within the payer's timely filing limit (Medicare 12 months)"},
 	{RuleLinePOS, sevE, "24B", "place of service is on the CMS list"},
 	{RuleFacilityMissing, sevW, "32", "a facility (box 32) for places of service other than office and home"},
@@ -89,7 +90,7 @@ var Rules = []Rule{
 	{RuleEMModifier25, sevW, "24D", "an E/M visit on the same day as a procedure or preventive visit carries modifier 25"},
 	{RuleMedicareConsult, sevW, "24D", "Medicare does not pay consultation codes"},
 	{RuleLineDuplicate, sevE, "24", "no two lines with the same code, modifiers and date"},
-	{RuleLinePointers, sevE, "24E", "1–4 pointers, each to a diagnosis in box 21, none repeated"},
+	{RuleLinePointers, sevE, "24E", "1–4 pointers, each to a diagnosis in box 21, none repeated, the first not an external cause"},
 	{RuleLineCharge, sevE, "24F", "charge is more than 0.00"},
 	{RuleLineFee, sevW, "24F", "charge equals fee schedule × units unless overridden"},
 	{RuleLineUnits, sevE, "24G", "units are more than 0"},
@@ -149,6 +150,7 @@ const (
 	RuleFrequency          = "frequency"
 	RuleLineRequired       = "line-required"
 	RuleLineDates          = "line-dates"
+	RuleLineSpan           = "line-span"
 	RuleTimelyFiling       = "timely-filing"
 	RuleLinePOS            = "line-pos"
 	RuleFacilityMissing    = "facility-missing"

@@ -277,7 +277,23 @@ func TestRules(t *testing.T) {
 		{"five pointers", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Lines[0].Pointers = "ABABA" }, RuleLinePointers, true},
 		{"pointer digit", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Lines[0].Pointers = "1" }, RuleLinePointers, true},
 		{"pointer repeated", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Lines[0].Pointers = "AA" }, RuleLinePointers, true},
+		{"first pointer to external cause", cleanClaim, func(c *claimdesk.ClaimData) {
+			c.Encounter.Diagnoses = []string{"S93.401A", "W19.XXXA"}
+			c.Encounter.Lines[0].Pointers = "BA"
+		}, RuleLinePointers, true},
+		{"external cause pointed second", cleanClaim, func(c *claimdesk.ClaimData) {
+			c.Encounter.Diagnoses = []string{"S93.401A", "W19.XXXA"}
+			c.Encounter.Lines[0].Pointers = "AB"
+		}, RuleLinePointers, false},
 		{"pointers ok", cleanClaim, nil, RuleLinePointers, false},
+		{"3-day span with 1 unit", cleanClaim, func(c *claimdesk.ClaimData) {
+			c.Encounter.DateFrom, c.Encounter.DateTo = date("2026-08-12"), date("2026-08-14")
+			c.Encounter.Lines[1].From = date("2026-08-12")
+		}, RuleLineSpan, true},
+		{"3-day span with 3 units", cleanClaim, func(c *claimdesk.ClaimData) {
+			c.Encounter.DateFrom, c.Encounter.DateTo = date("2026-08-12"), date("2026-08-14")
+			c.Encounter.Lines[1].From, c.Encounter.Lines[1].Units = date("2026-08-12"), claimdesk.WholeUnits(3)
+		}, RuleLineSpan, false},
 		{"zero charge", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Lines[0].Charge = 0 }, RuleLineCharge, true},
 		{"charge", cleanClaim, nil, RuleLineCharge, false},
 		{"charge off fee schedule", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Lines[0].Charge = 140_00; c.Claim.TotalCharge = 175_00 }, RuleLineFee, true},

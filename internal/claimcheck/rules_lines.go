@@ -46,6 +46,8 @@ func (r *run) checkLineDates(i int) {
 	}
 	if to.Before(l.From) {
 		r.add(RuleLineDates, sevE, "24A", linePath(i, "to"), "Box 24A: line %d's \"to\" date is before its \"from\" date.", n)
+	} else if days := l.From.DaysUntil(to) + 1; days > 1 && l.Units > 0 && l.Units%claimdesk.UnitsScale == 0 && l.Units < claimdesk.WholeUnits(int64(days)) {
+		r.add(RuleLineSpan, sevW, "24G", linePath(i, "units"), "Box 24A/24G: line %d spans %d days but bills %s units; a date span is only for the same service on consecutive days, with at least one unit per day (24G) — split the line or check the dates.", n, days, l.Units)
 	}
 	if l.From.After(r.today) || to.After(r.today) {
 		r.add(RuleLineDates, sevE, "24A", linePath(i, "from"), "Box 24A: line %d's date of service is after today; services are billed once rendered.", n)
@@ -210,6 +212,9 @@ func (r *run) checkLinePointers(i int) {
 			r.add(RuleLinePointers, sevE, "24E", path, "Box 24E: line %d points to %c twice.", n, c)
 			return
 		}
+	}
+	if d := r.dx[int(p[0]-'A')]; d != "" && d[0] >= 'V' && d[0] <= 'Y' {
+		r.add(RuleLinePointers, sevE, "24E", path, "Box 24E: line %d's first pointer (%c) is an external cause code (%s), which payers do not accept as the reason for a service; point first to the injury or condition.", n, p[0], claimdesk.FormatICD(d))
 	}
 }
 
