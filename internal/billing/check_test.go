@@ -232,3 +232,24 @@ func TestStoreFeesFallBackToProcedureList(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckClaimConcurrent runs checks from several goroutines while the
+// code sets are invalidated (the GUI checks live while a batch prints).
+func TestCheckClaimConcurrent(t *testing.T) {
+	d := newCheckDesk(&checkCodes{})
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for i := 0; i < 50; i++ {
+				d.CheckClaim(t.Context(), checkedClaim("2026-08-14"))
+				if i%10 == 0 {
+					d.InvalidateChecks()
+				}
+			}
+			done <- true
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}
