@@ -1,11 +1,17 @@
 package ui
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	"claimdesk/internal/claimdesk"
+	"claimdesk/internal/sqlite"
+	"claimdesk/internal/wire"
 )
 
 func TestSettingsPrinterAndPayer(t *testing.T) {
@@ -82,4 +88,64 @@ func TestSettingsPrinterAndPayer(t *testing.T) {
 			t.Fatalf("fee 99215 = %s %v %v", c, ok, err)
 		}
 	})
+}
+
+func TestRestoreChecksBackupThenReopens(t *testing.T) {
+	_, path := openRecordsDesk(t, true)
+	dir := t.TempDir()
+	var db *sqlite.DB
+	open := func(ctx context.Context, p string, create bool) (*Database, error) {
+		var err error
+		db, err = sqlite.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		t.Cleanup(func() { db.Close() })
+		d := wire.New(db, wire.Options{Now: func() time.Time { return recordsNow }})
+		return &Database{Path: p, Desk: d, Backup: db.Backup, Close: db.Close,
+			Restore: func(ctx context.Context, src string) error { return sqlite.Restore(ctx, src, p) }}, nil
+	}
+	first, err := open(t.Context(), path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newTestShell(t, first.Desk, WithDatabase(first, open))
+	s.Show(settingsName)
+	ss := s.screenNamed(settingsName).(*settingsScreen)
+
+	backup := filepath.Join(dir, "backup.db")
+	if err := first.Backup(t.Context(), backup); err != nil {
+		t.Fatal(err)
+	}
+	count := func() int {
+		ps, err := s.desk.Patients.Patients(t.Context(), claimdesk.PatientFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ps)
+	}
+	before := count()
+	p := claimdesk.Patient{Account: "R1", Person: claimdesk.Person{Last: "Restorewell", First: "Ida", DOB: claimdesk.MustDate("1970-01-02"), Sex: "F",
+		Address: claimdesk.Address{Line1: "1 Way", City: "Springfield", State: "IL", ZIP: "62701"}}}
+	if err := s.desk.Patients.SavePatient(t.Context(), &p); err != nil {
+		t.Fatal(err)
+	}
+
+	// A file that is not a ClaimDesk database is refused; nothing changes.
+	junk := filepath.Join(dir, "junk.db")
+	if err := os.WriteFile(junk, []byte("not a database"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ss.restoreFrom(junk)
+	if count() != before+1 {
+		t.Fatalf("after a refused restore: %d patients, want %d", count(), before+1)
+	}
+
+	ss.restoreFrom(backup)
+	if count() != before {
+		t.Fatalf("after restoring the backup: %d patients, want %d", count(), before)
+	}
+	if ss2, ok := s.screenNamed(settingsName).(*settingsScreen); !ok || ss2 == ss {
+		t.Error("the screens were not rebuilt over the restored database")
+	}
 }

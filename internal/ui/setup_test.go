@@ -81,7 +81,15 @@ func TestFirstRunSetupCreatesPracticeAndProvider(t *testing.T) {
 		t.Fatalf("stored providers = %+v, %v", provs, err)
 	}
 
-	// Step 4: done without code sets for now (finishable from Codes).
+	// Step 4: start with the embedded starter list.
+	test.Tap(w.starter)
+	if !w.codesDone || !strings.Contains(w.codesMsg.Text, "Starter list loaded") {
+		t.Fatalf("starter list: %q", w.codesMsg.Text)
+	}
+	rels, err := desk.Codes.Releases(t.Context())
+	if err != nil || len(rels) == 0 {
+		t.Fatalf("releases after the starter list: %v, %v", rels, err)
+	}
 	test.Tap(w.next)
 	if v, _, _ := desk.Settings.Setting(t.Context(), claimdesk.SettingSetupDone); v != "1" {
 		t.Errorf("setup.done = %q", v)
