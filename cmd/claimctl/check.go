@@ -14,7 +14,7 @@ import (
 
 	"claimdesk/internal/billing"
 	"claimdesk/internal/claimdesk"
-	"claimdesk/internal/sqlite"
+	"claimdesk/internal/wire"
 )
 
 func init() {
@@ -68,9 +68,9 @@ func runClaimCheck(ctx context.Context, m *Main, args []string) error {
 			return err
 		}
 		defer db.Close()
-		desk = checkDesk(db, now)
+		desk = wire.New(db, wire.Options{Now: now, Log: slog.New(slog.DiscardHandler)})
 	} else {
-		desk = &billing.Desk{Now: now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		desk = &billing.Desk{Now: now, Log: slog.New(slog.DiscardHandler)}
 	}
 	if len(codeFiles) > 0 {
 		ref, err := billing.LoadCheckReferenceFiles(ctx, codeFiles)
@@ -121,12 +121,6 @@ func runClaimCheck(ctx context.Context, m *Main, args []string) error {
 		return &exitError{code: 1}
 	}
 	return nil
-}
-
-// checkDesk builds the use cases the checks need over an open store.
-func checkDesk(db *sqlite.DB, now func() time.Time) *billing.Desk {
-	return &billing.Desk{Practice: db, Claims: db, Codes: db, Now: now,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 
 func printFindings(w io.Writer, fs claimdesk.Findings) {
