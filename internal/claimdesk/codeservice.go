@@ -31,8 +31,9 @@ type IndexTerm struct {
 	// Code is written as coders write it (E11.65); a header code
 	// ("S52.5") when the index points at an incomplete code.
 	Code string `json:"code"`
-	// Source is "index" (Index to Diseases and Injuries) or "eindex"
-	// (External Cause Index).
+	// Source is "index" (Index to Diseases and Injuries), "eindex"
+	// (External Cause Index), "drug" (Table of Drugs and Chemicals: the
+	// column heading ends the term) or "neoplasm" (Neoplasm Table).
 	Source string `json:"source"`
 	// Release is the release whose index the term was read from.
 	Release string `json:"release,omitempty"`

@@ -30,6 +30,8 @@ const (
 	KindTabular    Kind = "icd10cm-tabular"
 	KindIndex      Kind = "icd10cm-index"
 	KindEIndex     Kind = "icd10cm-eindex"
+	KindDrug       Kind = "icd10cm-drug"
+	KindNeoplasm   Kind = "icd10cm-neoplasm"
 	KindHCPCS      Kind = "hcpcs"
 	KindPOS        Kind = "pos"
 	KindCPT        Kind = "cpt"
@@ -40,7 +42,13 @@ const (
 
 // Notes reports whether files of the kind carry notes or index terms that
 // attach to an existing release rather than forming a release themselves.
-func (k Kind) Notes() bool { return k == KindTabular || k == KindIndex || k == KindEIndex }
+func (k Kind) Notes() bool {
+	switch k {
+	case KindTabular, KindIndex, KindEIndex, KindDrug, KindNeoplasm:
+		return true
+	}
+	return false
+}
 
 // File is one code set file: a plain file or a member of a zip.
 type File struct {
@@ -147,8 +155,10 @@ func Detect(name string, head []byte) Kind {
 			return KindTabular
 		case "ICD10CM.index":
 			switch {
-			case bytes.Contains(head, []byte("<indexHeading")), strings.Contains(lname, "drug"), strings.Contains(lname, "neoplasm"):
-				return KindSkip
+			case bytes.Contains(head, []byte("<head col=\"1\">Neoplasm")), strings.Contains(lname, "neoplasm"):
+				return KindNeoplasm
+			case bytes.Contains(head, []byte("<indexHeading")), strings.Contains(lname, "drug"):
+				return KindDrug
 			case bytes.Contains(head, []byte("External Cause")), strings.Contains(lname, "eindex"):
 				return KindEIndex
 			}
@@ -251,7 +261,7 @@ func kindRank(k Kind) int {
 		return 0
 	case KindTabular:
 		return 1
-	case KindIndex, KindEIndex:
+	case KindIndex, KindEIndex, KindDrug, KindNeoplasm:
 		return 2
 	}
 	return 3
@@ -346,11 +356,8 @@ func Load(ctx context.Context, f File, progress func(done, total int)) (*claimde
 			t.Notes[node] = ns
 		}
 		cs.Notes, cs.Groups = t.Notes, t.Groups
-	case KindIndex, KindEIndex:
-		src := "index"
-		if f.Kind == KindEIndex {
-			src = "eindex"
-		}
+	case KindIndex, KindEIndex, KindDrug, KindNeoplasm:
+		src := map[Kind]string{KindIndex: "index", KindEIndex: "eindex", KindDrug: "drug", KindNeoplasm: "neoplasm"}[f.Kind]
 		idx, err := ReadIndex(r, name, src, "")
 		if err != nil {
 			return nil, wrapCtx(ctx, err)

@@ -22,7 +22,8 @@ func TestDetect(t *testing.T) {
 		{"x.xml", []byte("<?xml version=\"1.0\"?>\n<ICD10CM.tabular>\n<version>2021</version>"), KindTabular},
 		{"icd10cm_index_2017.xml", []byte("<?xml version=\"1.0\"?>\n<ICD10CM.index>\n<version>2017</version><title>ICD-10-CM INDEX TO DISEASES</title>"), KindIndex},
 		{"icd10cm_eindex_2017.xml", []byte("<?xml version=\"1.0\"?>\n<ICD10CM.index>\n<title>ICD-10-CM External Cause of Injuries Index</title>"), KindEIndex},
-		{"icd10cm_drug_2017.xml", []byte("<?xml version=\"1.0\"?>\n<ICD10CM.index>\n<indexHeading>"), KindSkip},
+		{"icd10cm_drug_2017.xml", []byte("<?xml version=\"1.0\"?>\n<ICD10CM.index>\n<indexHeading>\n<head col=\"1\">Substance</head>"), KindDrug},
+		{"table.xml", []byte("<?xml version=\"1.0\"?>\n<ICD10CM.index>\n<indexHeading>\n<head col=\"1\">Neoplasm</head>"), KindNeoplasm},
 		{"pos.xml", []byte("<?xml version=\"1.0\"?>\n<CodeSystem xmlns=\"http://hl7.org/fhir\"><id value=\"CMSPlaceofServiceCodes\"/>"), KindPOS},
 		{"HCPC2026_JAN_ANWEB_01122026.txt", []byte("A0021001003Ambulance service, outside state per mile, transport (medicaid only)          Outside state ambulance serv"), KindHCPCS},
 		{"cpt.txt", []byte("99213\tOffice visit\n"), KindCPT},
@@ -44,7 +45,7 @@ func TestFilesAndLoad(t *testing.T) {
 	}{
 		{"codesets/icd10cm/2026-code-descriptions-tabular-order.zip", map[Kind]int{KindOrder: 1, KindSkip: 5}, "ICD-10-CM FY2026"},
 		{"codesets/icd10cm/Code-desciptions-April-2025.zip", map[Kind]int{KindOrder: 1, KindSkip: 5}, "ICD-10-CM FY2025 April update"},
-		{"codesets/icd10cm/ICD10CM_FY2017_Full_XML.zip", map[Kind]int{KindTabular: 1, KindIndex: 1, KindEIndex: 1, KindSkip: 5}, "ICD-10-CM FY2017"},
+		{"codesets/icd10cm/ICD10CM_FY2017_Full_XML.zip", map[Kind]int{KindTabular: 1, KindIndex: 1, KindEIndex: 1, KindDrug: 1, KindNeoplasm: 1, KindSkip: 3}, "ICD-10-CM FY2017"},
 		{"codesets/hcpcs/january-2026-alpha-numeric-hcpcs-file.zip", map[Kind]int{KindHCPCS: 1, KindSkip: 6}, "HCPCS 2026 Q1 (January)"},
 		{"codesets/icd10cm/icd10cm-codes-2026.txt", map[Kind]int{KindCodes: 1}, "ICD-10-CM FY2026"},
 		{"codesets/pos/cs-CMS-PlaceofServiceCodes.xml", map[Kind]int{KindPOS: 1}, "CMS Place of Service 20240502"},

@@ -29,7 +29,11 @@ type idxNode struct {
 	title string
 	codes []string
 	see   string
+	cells []cellCode
 }
+
+// cellCode is one Drug or Neoplasm table cell of a term.
+type cellCode struct{ head, code string }
 
 // alternatives returns the lower-case spellings an index title stands
 // for: "Infarct, infarction" → the whole title, infarct, infarction;
@@ -103,11 +107,15 @@ func NormalizeIndexCode(s string) string {
 	return s
 }
 
-// ReadIndex streams an Alphabetic Index (icd10cm_index_YYYY.xml) or External
-// Cause Index (icd10cm_eindex_YYYY.xml) and flattens it to terms "main
-// term, subterm, subsubterm" each with the code it leads to (including
-// <manif> manifestation, <subcat> and <seecat> codes). source is "index"
-// or "eindex"; release names the release terms come from.
+// ReadIndex streams an Alphabetic Index (icd10cm_index_YYYY.xml), External
+// Cause Index (icd10cm_eindex_YYYY.xml), Table of Drugs and Chemicals
+// (icd10cm_drug_YYYY.xml) or Neoplasm Table (icd10cm_neoplasm_YYYY.xml)
+// and flattens it to terms "main term, subterm, subsubterm" each with the
+// code it leads to (including <manif> manifestation, <subcat> and <seecat>
+// codes). A table cell gives the term with its column heading appended:
+// "Neoplasm, neoplastic, breast, malignant primary" → C50.9. source is
+// "index", "eindex", "drug" or "neoplasm"; release names the release terms
+// come from.
 func ReadIndex(r io.Reader, file, source, release string) (*Index, error) {
 	x := newXMLReader(r, file)
 	idx := &Index{}
@@ -131,6 +139,7 @@ func ReadIndex(r io.Reader, file, source, release string) (*Index, error) {
 		code   string
 	}
 	var coded []codedPath
+	heads := map[string]string{} // Drug and Neoplasm tables: column → heading
 	for {
 		tok, err := x.d.Token()
 		if errors.Is(err, io.EOF) {
@@ -182,6 +191,11 @@ func ReadIndex(r io.Reader, file, source, release string) (*Index, error) {
 					return nil, x.fail(name, detail(ErrBadStructure, "%s outside a term", name))
 				}
 				c := NormalizeIndexCode(s)
+				if c == "" && name == "manif" && strings.Contains(s, " ") {
+					// The FY2017 Neoplasm Table has prose in one <manif>
+					// ("ventral surface of tongue and floor of mouth").
+					continue
+				}
 				if c == "" {
 					return nil, x.fail(name, detail(ErrBadCode, "%q", s))
 				}
@@ -194,6 +208,39 @@ func ReadIndex(r io.Reader, file, source, release string) (*Index, error) {
 				if len(stack) > 0 && name == "see" {
 					stack[len(stack)-1].see = s
 				}
+			case "indexHeading":
+			case "head":
+				col := attr(se, "col")
+				s, err := x.text()
+				if err != nil {
+					return nil, x.fail("head", err)
+				}
+				heads[col] = strings.ToLower(s)
+			case "cell":
+				// A table cell: the code for the row's term under the
+				// column's heading ("malignant primary", "poisoning,
+				// accidental (unintentional)"); "-" and "--" mean none.
+				col := attr(se, "col")
+				s, err := x.text()
+				if err != nil {
+					return nil, x.fail("cell", err)
+				}
+				if len(stack) == 0 {
+					return nil, x.fail("cell", detail(ErrBadStructure, "cell outside a term"))
+				}
+				if strings.Trim(s, "- ") == "" {
+					continue
+				}
+				c := NormalizeIndexCode(s)
+				if c == "" {
+					return nil, x.fail("cell", detail(ErrBadCode, "%q", s))
+				}
+				head, ok := heads[col]
+				if !ok || col == "1" {
+					return nil, x.fail("cell", detail(ErrBadStructure, "cell in column %q without a heading", col))
+				}
+				n := stack[len(stack)-1]
+				n.cells = append(n.cells, cellCode{head: head, code: c})
 			default:
 				if err := x.d.Skip(); err != nil {
 					return nil, x.fail(name, err)
@@ -212,6 +259,9 @@ func ReadIndex(r io.Reader, file, source, release string) (*Index, error) {
 				p := path()
 				for _, c := range n.codes {
 					idx.Terms = append(idx.Terms, claimdesk.IndexTerm{Term: p, Code: c, Source: source, Release: release})
+				}
+				for _, c := range n.cells {
+					idx.Terms = append(idx.Terms, claimdesk.IndexTerm{Term: p + ", " + c.head, Code: c.code, Source: source, Release: release})
 				}
 				if len(n.codes) > 0 {
 					titles := make([]string, len(stack))

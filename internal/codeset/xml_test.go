@@ -266,3 +266,30 @@ func FuzzPOS(f *testing.F) {
 		}
 	})
 }
+
+func TestReadIndexTables(t *testing.T) {
+	in := `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index><version>2017</version>
+<indexHeading><head col="1">Neoplasm</head><head col="2">Malignant Primary</head><head col="3">Malignant Secondary</head><head col="5">Benign</head></indexHeading>
+<letter><title>N</title><mainTerm><title>Neoplasm, neoplastic</title>
+<term level="1"><title>breast<nemod>(connective tissue)</nemod></title>
+<cell col="2">C50.9-</cell><cell col="3">C79.81</cell><cell col="5">--</cell></term>
+</mainTerm></letter></ICD10CM.index>`
+	idx, err := ReadIndex(strings.NewReader(in), "n.xml", "neoplasm", "R")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, term := range idx.Terms {
+		got = append(got, term.Term+" → "+term.Code)
+	}
+	if want := "Neoplasm, neoplastic, breast, malignant primary → C50.9|Neoplasm, neoplastic, breast, malignant secondary → C79.81"; strings.Join(got, "|") != want {
+		t.Fatalf("got %q", got)
+	}
+	bad := strings.Replace(in, `<cell col="3">`, `<cell col="4">`, 1)
+	_, err = ReadIndex(strings.NewReader(bad), "n.xml", "neoplasm", "R")
+	var pe *ParseError
+	if !errors.Is(err, ErrBadStructure) || !errors.As(err, &pe) || pe.Line != 6 || pe.Field != "cell" {
+		t.Fatalf("cell without heading: %v", err)
+	}
+}
