@@ -610,9 +610,16 @@ func (cs *claimScreen) openEncounter() {
 		return
 	}
 	cs.s.Show(encountersName)
-	if es, ok := cs.s.screenNamed(encountersName).(*encounterScreen); ok && es.form == nil {
-		es.openForm(r.EncounterID)
+	es, ok := cs.s.screenNamed(encountersName).(*encounterScreen)
+	if !ok {
+		return
 	}
+	if es.form == nil {
+		es.openForm(r.EncounterID)
+		return
+	}
+	// Another encounter is open: let it ask about unsaved changes first.
+	es.form.leave(func() { es.closeForm(); es.openForm(r.EncounterID) })
 }
 
 // showAging switches to the A/R aging tab.
@@ -661,6 +668,15 @@ func (cs *claimScreen) loadAging() {
 		for i, row := range cells {
 			line := container.New(&columnsLayout{weights: weights})
 			for j, c := range row {
+				if j == 0 && i > 0 && i < len(cells)-1 {
+					// The payer opens its open claims in the list.
+					payerID := rep.Rows[i-1].PayerID
+					b := widget.NewButton(c, func() { cs.showPayerClaims(payerID) })
+					b.Alignment = widget.ButtonAlignLeading
+					b.Importance = widget.LowImportance
+					line.Add(b)
+					continue
+				}
 				l := widget.NewLabel(c)
 				if j > 0 {
 					l.Alignment = fyne.TextAlignTrailing
@@ -680,6 +696,25 @@ func (cs *claimScreen) loadAging() {
 		cs.agingGrid.Refresh()
 		cs.agingTotal.SetText(fmt.Sprintf("Total open: %s in %s", moneyText(rep.Totals.Total), plural(rep.Totals.Claims, "claim")))
 	})
+}
+
+// showPayerClaims lists a payer's open claims, oldest age first.
+func (cs *claimScreen) showPayerClaims(payerID int64) {
+	cs.resetFilters()
+	for _, p := range cs.payers {
+		if p.ID == payerID {
+			f := cs.payerSel.OnChanged
+			cs.payerSel.OnChanged = nil
+			cs.payerSel.SetSelected(p.Name)
+			cs.payerSel.OnChanged = f
+		}
+	}
+	f := cs.statusSel.OnChanged
+	cs.statusSel.OnChanged = nil
+	cs.statusSel.SetSelected(openOnly)
+	cs.statusSel.OnChanged = f
+	cs.tabs.SelectIndex(0)
+	cs.reload()
 }
 
 func (cs *claimScreen) exportAging() {

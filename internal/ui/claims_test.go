@@ -19,8 +19,11 @@ import (
 func labelTexts(objs []fyne.CanvasObject) []string {
 	var out []string
 	for _, o := range objs {
-		if l, ok := o.(*widget.Label); ok {
-			out = append(out, l.Text)
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *widget.Button:
+			out = append(out, w.Text)
 		}
 	}
 	return out
@@ -209,6 +212,31 @@ func TestAgingOnScreenEqualsReport(t *testing.T) {
 	}
 	if !strings.Contains(cs.agingTotal.Text, moneyText(rep.Totals.Total)) || rep.Totals.Total == 0 {
 		t.Errorf("total label %q, report %s", cs.agingTotal.Text, rep.Totals.Total)
+	}
+
+	// A payer's name opens its open claims; their balances add up to the
+	// payer's total.
+	row := rep.Rows[0]
+	for _, o := range cs.agingGrid.Objects {
+		if line, ok := o.(*fyne.Container); ok {
+			if b, ok := line.Objects[0].(*widget.Button); ok && b.Text == row.Payer {
+				test.Tap(b)
+				break
+			}
+		}
+	}
+	if cs.tabs.SelectedIndex() != 0 || cs.payerSel.Selected != row.Payer || cs.statusSel.Selected != openOnly {
+		t.Fatalf("payer drill-down: tab %d, payer %q, status %q", cs.tabs.SelectedIndex(), cs.payerSel.Selected, cs.statusSel.Selected)
+	}
+	var sum claimdesk.Cents
+	for _, r := range cs.rows {
+		if r.PayerID != row.PayerID || !r.Status.Open() {
+			t.Fatalf("row %+v in the drill-down", r)
+		}
+		sum += r.Balance
+	}
+	if sum != row.Total {
+		t.Errorf("drill-down balances add to %s, aging says %s", sum, row.Total)
 	}
 }
 

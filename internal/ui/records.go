@@ -357,15 +357,22 @@ func rightLabel(s string) *widget.Label {
 func progressDialog(s *Shell, title string, work func(ctx context.Context, progress func(done, total int)) error, done func(err error)) {
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBar()
-	note := widget.NewLabel("Starting…")
+	bar.Hide()
+	busy := widget.NewProgressBarInfinite() // until the work reports progress
+	note := widget.NewLabel("Working…")
 	cancelB := widget.NewButton("Cancel", cancel)
-	content := container.NewVBox(note, bar, container.NewHBox(cancelB))
+	content := container.NewVBox(note, busy, bar, container.NewHBox(cancelB))
 	dlg := dialog.NewCustomWithoutButtons(title, content, s.win)
 	s.showDialog(dlg, cancelB)
 	s.goAsync(func() {
 		err := work(ctx, func(d, t int) {
 			fyne.Do(func() {
 				if t > 0 {
+					if !bar.Visible() {
+						busy.Stop()
+						busy.Hide()
+						bar.Show()
+					}
 					bar.SetValue(float64(d) / float64(t))
 					note.SetText(fmt.Sprintf("%d of %d", d, t))
 				}
@@ -373,6 +380,7 @@ func progressDialog(s *Shell, title string, work func(ctx context.Context, progr
 		})
 		cancel()
 		fyne.Do(func() {
+			busy.Stop()
 			dlg.Hide()
 			done(err)
 		})
