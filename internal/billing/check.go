@@ -113,6 +113,7 @@ type storeFees struct {
 	fallback claimcheck.Fees
 }
 
+// Fee implements claimcheck.Fees.
 func (f storeFees) Fee(code, modifier string) (claimdesk.Cents, bool) {
 	c, ok, err := f.s.Fee(f.ctx, code, modifier)
 	if err == nil && ok {
