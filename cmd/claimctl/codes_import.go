@@ -146,6 +146,10 @@ func runCodesReleases(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	notes, err := db.NoteImports(ctx)
+	if err != nil {
+		return err
+	}
 	if *f.json {
 		if rels == nil {
 			rels = []claimdesk.Release{}
@@ -156,6 +160,18 @@ func runCodesReleases(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintln(tw, "SYSTEM\tRELEASE\tVALID FROM\tVALID TO\tSOURCE\tSHA256")
 	for _, r := range rels {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.System, r.Name, listDash(r.ValidFrom.String()), listDash(r.ValidTo.String()), r.Source, r.SHA256[:min(12, len(r.SHA256))])
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(notes) == 0 {
+		return nil
+	}
+	fmt.Fprintln(m.Stdout, "\nNotes and index terms:")
+	tw = listTable(m.Stdout)
+	fmt.Fprintln(tw, "ATTACHED TO\tKIND\tFROM RELEASE\tNOTES\tTERMS\tSOURCE")
+	for _, n := range notes {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", n.Target, n.Kind, n.Name, n.Notes, n.Terms, n.Source)
 	}
 	return tw.Flush()
 }

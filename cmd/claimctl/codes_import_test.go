@@ -93,6 +93,7 @@ func TestCodesImportCommands(t *testing.T) {
 		{"starter", []string{"codes", "starter", "--db", db}, 0, "icd10cm Starter list:", ""},
 		{"starter again", []string{"codes", "starter", "--db", db}, 0, "already loaded", ""},
 		{"releases", []string{"codes", "releases", "--db", db}, 0, "icd10cm  ICD-10-CM FY2026", ""},
+		{"releases show attached notes", []string{"codes", "releases", "--db", db}, 0, "ICD-10-CM FY2026  tabular  ICD-10-CM FY2021  1      0      icd10cm_tabular_2021.xml", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

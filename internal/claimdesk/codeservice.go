@@ -3,6 +3,7 @@ package claimdesk
 import (
 	"context"
 	"strings"
+	"time"
 )
 
 // CodeEntry is one code as read from an official file, with the fields
@@ -50,6 +51,21 @@ type CodeGroup struct {
 	Chapter string `json:"chapter,omitempty"`
 	// Categories lists the 3-character categories in the group.
 	Categories []string `json:"categories,omitempty"`
+}
+
+// NoteImport records a Tabular or Index file applied to a release.
+type NoteImport struct {
+	// Target is the release the notes or terms attach to.
+	Target string `json:"target"`
+	// Kind is tabular, index, eindex, drug or neoplasm.
+	Kind string `json:"kind"`
+	// Name is the release the file comes from (e.g. ICD-10-CM FY2021).
+	Name     string    `json:"name"`
+	Source   string    `json:"source"`
+	SHA256   string    `json:"sha256"`
+	Imported time.Time `json:"imported"`
+	Notes    int       `json:"notes,omitempty"`
+	Terms    int       `json:"terms,omitempty"`
 }
 
 // PlaceOfService is one CMS Place of Service code.

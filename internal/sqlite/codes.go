@@ -719,3 +719,34 @@ func (db *DB) PlacesOfService(ctx context.Context) ([]claimdesk.PlaceOfService, 
 	}
 	return out, nil
 }
+
+// NoteImports lists the Tabular and Index files applied to each release,
+// with how many notes and index terms each brought.
+func (db *DB) NoteImports(ctx context.Context) ([]claimdesk.NoteImport, error) {
+	var out []claimdesk.NoteImport
+	err := db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT r.name, i.kind, i.name, i.source, i.sha256, i.imported,
+	(SELECT count(*) FROM code_notes n WHERE n.import_id = i.id),
+	(SELECT count(*) FROM index_terms t WHERE t.import_id = i.id)
+FROM code_note_imports i JOIN code_releases r ON r.id = i.release_id
+ORDER BY r.valid_from DESC, r.id, i.kind`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n claimdesk.NoteImport
+			var imported string
+			if err := rows.Scan(&n.Target, &n.Kind, &n.Name, &n.Source, &n.SHA256, &imported, &n.Notes, &n.Terms); err != nil {
+				return err
+			}
+			n.Imported = parseStamp(imported)
+			out = append(out, n)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list note imports: %w", err)
+	}
+	return out, nil
+}
