@@ -156,3 +156,17 @@ func TestAddProcedureFieldErrors(t *testing.T) {
 		t.Fatalf("%+v, %v", p, err)
 	}
 }
+
+func TestImportCodeFilesCancelled(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "icd10cm_order_2026.txt")
+	if err := os.WriteFile(p, []byte(orderLine("00001", "E11", "0", "Type 2 diabetes mellitus")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	store := &fakeCodeStore{}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	_, err := (&Desk{Codes: store}).ImportCodeFiles(ctx, []string{p}, nil, nil)
+	if !errors.Is(err, context.Canceled) || len(store.releases) != 0 {
+		t.Fatalf("err = %v, releases %v", err, store.releases)
+	}
+}
