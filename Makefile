@@ -58,7 +58,7 @@ screenshots: deps-gui
 package: deps-gui
 	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux --src cmd/claimdesk \
 		--icon "$(CURDIR)/resources/Icon.png" --name ClaimDesk --app-id org.claimdesk.app \
-		--app-version $$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml) --app-build 1 --release
+		--app-version $$(sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml) --app-build 1 --release
 	@git checkout -- FyneApp.toml 2>/dev/null || true
 
 clean:
