@@ -54,7 +54,7 @@ func goodEncounter() Encounter {
 	return Encounter{
 		PatientID: 1, PolicyID: 1, DateFrom: d, DateTo: d, POS: "11",
 		Diagnoses: []string{"E11.65", "I10"},
-		Lines: []ServiceLine{{From: d, To: d, Code: "99213", Pointers: "AB", Units: WholeUnits(1), Charge: 12500}},
+		Lines:     []ServiceLine{{From: d, To: d, Code: "99213", Pointers: "AB", Units: WholeUnits(1), Charge: 12500}},
 	}
 }
 
