@@ -49,6 +49,36 @@ type SearchBench struct {
 	// Ratio is the FTS5 median over the search median (goal ≥ 10).
 	Ratio    float64 `json:"ratio_median"`
 	RatioP99 float64 `json:"ratio_p99"`
+	// CPU figures: the thread's own CPU time per query, which the load
+	// of other processes on the machine does not inflate.
+	CPUMedianUS    float64 `json:"cpu_median_us"`
+	CPUP99US       float64 `json:"cpu_p99_us"`
+	FTSCPUMedianUS float64 `json:"fts_cpu_median_us"`
+	FTSCPUP99US    float64 `json:"fts_cpu_p99_us"`
+	CPURatio       float64 `json:"cpu_ratio_median"`
+	// Load is the machine's 1-minute load average when the run ended.
+	Load string `json:"load,omitempty"`
+}
+
+// timeQueries runs fn on every query rounds times and returns the wall
+// and thread CPU time of each run.
+func timeQueries(ctx context.Context, queries []string, rounds int, fn func(string) error) (wall, cpu []time.Duration, err error) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	for range rounds {
+		for _, q := range queries {
+			c0, t0 := threadCPU(), time.Now()
+			if err := fn(q); err != nil {
+				return nil, nil, err
+			}
+			wall = append(wall, time.Since(t0))
+			cpu = append(cpu, threadCPU()-c0)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	return wall, cpu, nil
 }
 
 // readBenchQueries reads queries, one per line (the first tab-separated
@@ -105,21 +135,16 @@ func RunSearchBench(ctx context.Context, src codesearch.Source, queries []string
 	res.IndexMB = float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / (1 << 20)
 
 	opts := codesearch.Options{Limit: codesearch.DefaultLimit}
-	for _, q := range queries { // warm up
-		ix.Search(q, opts)
+	search := func(q string) error { ix.Search(q, opts); return nil }
+	if _, _, err := timeQueries(ctx, queries, 1, search); err != nil { // warm up
+		return res, err
 	}
-	var lat []time.Duration
-	for range rounds {
-		for _, q := range queries {
-			t := time.Now()
-			ix.Search(q, opts)
-			lat = append(lat, time.Since(t))
-		}
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
+	wall, cpu, err := timeQueries(ctx, queries, rounds, search)
+	if err != nil {
+		return res, err
 	}
-	res.MedianUS, res.P99US, res.MeanUS = percentiles(lat)
+	res.MedianUS, res.P99US, res.MeanUS = percentiles(wall)
+	res.CPUMedianUS, res.CPUP99US, _ = percentiles(cpu)
 
 	rows := make([]sqlite.FTSRow, len(src.Entries))
 	for i, e := range src.Entries {
@@ -132,27 +157,27 @@ func RunSearchBench(ctx context.Context, src codesearch.Source, queries []string
 	}
 	defer fts.Close()
 	res.FTSBuildMS = float64(time.Since(t0).Microseconds()) / 1e3
-	for _, q := range queries {
-		if _, err := fts.Query(ctx, q, codesearch.DefaultLimit); err != nil {
-			return res, err
-		}
+	query := func(q string) error { _, err := fts.Query(ctx, q, codesearch.DefaultLimit); return err }
+	if _, _, err := timeQueries(ctx, queries, 1, query); err != nil { // warm up
+		return res, err
 	}
-	lat = lat[:0]
-	for range rounds {
-		for _, q := range queries {
-			t := time.Now()
-			if _, err := fts.Query(ctx, q, codesearch.DefaultLimit); err != nil {
-				return res, err
-			}
-			lat = append(lat, time.Since(t))
-		}
+	wall, cpu, err = timeQueries(ctx, queries, rounds, query)
+	if err != nil {
+		return res, err
 	}
-	res.FTSMedian, res.FTSP99, res.FTSMean = percentiles(lat)
+	res.FTSMedian, res.FTSP99, res.FTSMean = percentiles(wall)
+	res.FTSCPUMedianUS, res.FTSCPUP99US, _ = percentiles(cpu)
 	if res.MedianUS > 0 {
 		res.Ratio = res.FTSMedian / res.MedianUS
 	}
 	if res.P99US > 0 {
 		res.RatioP99 = res.FTSP99 / res.P99US
+	}
+	if res.CPUMedianUS > 0 {
+		res.CPURatio = res.FTSCPUMedianUS / res.CPUMedianUS
+	}
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		res.Load = strings.Fields(string(b))[0]
 	}
 	return res, nil
 }
@@ -199,5 +224,7 @@ func runBenchSearch(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintf(m.Stdout, "codesearch: median %.1f µs  p99 %.1f µs  mean %.1f µs\n", res.MedianUS, res.P99US, res.MeanUS)
 	fmt.Fprintf(m.Stdout, "sqlite fts5 prefix MATCH: median %.1f µs  p99 %.1f µs  mean %.1f µs (table built in %.0f ms)\n", res.FTSMedian, res.FTSP99, res.FTSMean, res.FTSBuildMS)
 	fmt.Fprintf(m.Stdout, "ratio fts5/codesearch: median %.1fx  p99 %.1fx\n", res.Ratio, res.RatioP99)
+	fmt.Fprintf(m.Stdout, "thread CPU per query: codesearch median %.1f µs p99 %.1f µs; fts5 median %.1f µs p99 %.1f µs; ratio %.1fx (load average %s)\n",
+		res.CPUMedianUS, res.CPUP99US, res.FTSCPUMedianUS, res.FTSCPUP99US, res.CPURatio, res.Load)
 	return nil
 }

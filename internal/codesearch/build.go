@@ -76,7 +76,10 @@ type Index struct {
 	postFlag []uint8
 	// soft marks words that do not count against completeness.
 	soft []bool
-	// forward lists: fwdOff[r]..fwdOff[r+1] in fwdWord/fwdFlag, word ids ascending.
+	// forward lists: fwdOff[r]..fwdOff[r+1] in fwd, word ids ascending,
+	// each word<<16 | field bits<<8 | min (see fwdMin); fwdWord, fwdFlag
+	// and fwdMin hold the same while building.
+	fwd []uint64
 	fwdOff  []uint32
 	fwdWord []uint32
 	fwdFlag []uint8
@@ -92,7 +95,14 @@ type Index struct {
 	// blob holds every code, title and unit text.
 	blob    string
 	systems []claimdesk.CodeSystem
-	// record units: ruOff[r]..ruOff[r+1] in ruUnit (| inherited).
+	// unitData packs every unit for ranking, one after another: a header
+	// (kind | content<<8 | words<<16), the text's offset and length in
+	// blob, then the sorted word ids. The unit* slices above are build
+	// scratch.
+	unitData []uint32
+	nUnits   int
+	// record units: ruOff[r]..ruOff[r+1] in ruUnit, each a unitData
+	// offset (| inherited).
 	ruOff  []uint32
 	ruUnit []uint32
 	// typo index: hashes of one-letter deletions of vocabulary words.
@@ -101,6 +111,8 @@ type Index struct {
 	seed    maphash.Seed
 	// static lists record ids best first (billable, used, short title).
 	static []uint32
+	// dfltValid marks the records valid under the default options.
+	dfltValid []uint64
 	// children: childOff[r]..childOff[r+1] in childRec, in record order.
 	childOff []uint32
 	childRec []uint32
@@ -113,7 +125,7 @@ type Stats struct {
 
 // Stats returns the index's size.
 func (ix *Index) Stats() Stats {
-	return Stats{len(ix.recs), len(ix.vocab), len(ix.postRec), len(ix.unitKind), len(ix.ruUnit), len(ix.unitWords), len(ix.fwdWord), len(ix.delHash)}
+	return Stats{len(ix.recs), len(ix.vocab), len(ix.postRec), ix.nUnits, len(ix.ruUnit), len(ix.unitData) - 3*ix.nUnits, len(ix.fwd), len(ix.delHash)}
 }
 
 func dayNum(d claimdesk.Date) int32 {
@@ -502,6 +514,43 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	}
 	ix.blob = blob.String()
 
+	// Pack units and forward lists for ranking (fewer cache misses).
+	ix.nUnits = len(ix.unitKind)
+	pos := make([]uint32, ix.nUnits)
+	ix.unitData = make([]uint32, 0, len(ix.unitWords)+3*ix.nUnits)
+	for u := 0; u < ix.nUnits; u++ {
+		words := ix.unitWords[ix.unitOff[u]:ix.unitOff[u+1]]
+		if len(words) > math.MaxUint16 {
+			words = words[:math.MaxUint16]
+		}
+		pos[u] = uint32(len(ix.unitData))
+		ix.unitData = append(ix.unitData, uint32(ix.unitKind[u])|uint32(ix.unitContent[u])<<8|uint32(len(words))<<16,
+			ix.unitTextOff[u], ix.unitTextOff[u+1]-ix.unitTextOff[u])
+		ix.unitData = append(ix.unitData, words...)
+	}
+	if len(ix.unitData) >= inherited {
+		return nil, fmt.Errorf("codesearch: build: too many terms")
+	}
+	for i, ref := range ix.ruUnit {
+		ix.ruUnit[i] = pos[ref&^inherited] | ref&inherited
+	}
+	ix.fwd = make([]uint64, len(ix.fwdWord))
+	for i, w := range ix.fwdWord {
+		ix.fwd[i] = uint64(w)<<16 | uint64(ix.fwdFlag[i])<<8 | uint64(ix.fwdMin[i])
+	}
+	ix.unitOff, ix.unitWords, ix.unitKind, ix.unitContent, ix.unitTextOff = nil, nil, nil, nil, nil
+	ix.fwdWord, ix.fwdFlag, ix.fwdMin = nil, nil, nil
+
+	// Validity under the default options, as a bit set.
+	f := ix.newFilter(Options{})
+	valid := make([]uint64, len(ix.recs)/64+1)
+	for r := range ix.recs {
+		if f.ok(uint32(r)) {
+			valid[r>>6] |= 1 << (r & 63)
+		}
+	}
+	ix.dfltValid = valid
+
 	// Static order: billable, most used, fewest title words, code order.
 	ix.static = make([]uint32, len(ix.recs))
 	for i := range ix.static {
@@ -525,9 +574,10 @@ func (ix *Index) title(r uint32) string {
 	return ix.blob[rc.titleOff : rc.titleOff+uint32(rc.titleLen)]
 }
 
-// unitText returns the text of a synonym unit.
-func (ix *Index) unitText(u uint32) string {
-	return ix.blob[ix.unitTextOff[u]:ix.unitTextOff[u+1]]
+// unitText returns the text of the synonym unit at unitData offset o.
+func (ix *Index) unitText(o uint32) string {
+	off := ix.unitData[o+1]
+	return ix.blob[off : off+ix.unitData[o+2]]
 }
 
 func (ix *Index) staticScore(r uint32) float32 {

@@ -24,7 +24,7 @@ const (
 
 // rank scores record r precisely, unit by unit, and builds its hit. ok is
 // false for a header reached only as a code completion.
-func (ix *Index) rank(gs []cgroup, r uint32, favs favSet) (Hit, bool) {
+func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64) (Hit, bool) {
 	rc := &ix.recs[r]
 	key := ix.key(r)
 	n := len(gs)
@@ -43,14 +43,26 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet) (Hit, bool) {
 	bestUnit := uint32(0)
 	haveUnit := false
 	for _, ref := range ix.ruUnit[ix.ruOff[r]:ix.ruOff[r+1]] {
-		u := ref &^ inherited
+		u := ref &^ inherited // offset in unitData
 		inh := ref&inherited != 0
-		kw := unitWeight(ix.unitKind[u], inh)
-		words := ix.unitWords[ix.unitOff[u]:ix.unitOff[u+1]]
+		hdr := ix.unitData[u]
+		kind, unitContent := uint8(hdr), uint8(hdr>>8)
+		kw := unitWeight(kind, inh)
+		words := ix.unitData[u+3 : u+3+hdr>>16]
+		any := false
+		for _, w := range words {
+			if qbits[w>>6]&(1<<(w&63)) != 0 {
+				any = true
+				break
+			}
+		}
+		if !any {
+			continue
+		}
 		// Index terms list a word's variants ("Hypertension,
 		// hypertensive"): there every word a query word matches counts as
 		// covered; elsewhere only its best match does.
-		allMatches := ix.unitKind[u] == uIndex
+		allMatches := kind == uIndex
 		cov := 0
 		var mask uint64
 		for gi := range gs {
@@ -103,11 +115,11 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet) (Hit, bool) {
 			}
 		}
 		compl := float32(0)
-		if c := ix.unitContent[u]; c > 0 {
+		if c := unitContent; c > 0 {
 			compl = min(1, float32(content)/float32(c))
 		}
 		// Completeness counts less for inherited and inclusion terms.
-		cf := compl * complFactor(ix.unitKind[u], inh)
+		cf := compl * complFactor(kind, inh)
 		if !haveUnit || cov > bestCov || (cov == bestCov && (cf > bestCF || (cf == bestCF && kw > bestKW))) {
 			haveUnit, bestCov, bestKW, bestUnit, bestCF = true, cov, kw, u, cf
 		}
@@ -178,14 +190,14 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet) (Hit, bool) {
 		h.Matched = MatchedAbbreviation
 	default:
 		h.Matched = MatchedTitle
-		switch ix.unitKind[bestUnit] {
+		switch uint8(ix.unitData[bestUnit]) {
 		case uIndex:
 			h.Matched = MatchedIndexTerm
 		case uIncl:
 			h.Matched = MatchedInclusion
 		}
 	}
-	if haveUnit && ix.unitKind[bestUnit] != uTitle && ix.unitKind[bestUnit] != uShort {
+	if k := uint8(ix.unitData[bestUnit]); haveUnit && k != uTitle && k != uShort {
 		h.Term = ix.unitText(bestUnit)
 	}
 	return h, true

@@ -32,8 +32,11 @@ const (
 	// rarest query group.
 	relaxCost = 4000
 	// keepExtra is how many candidates beyond the limit the coarse score
-	// passes to the precise ranking.
-	keepExtra = 20
+	// passes to the precise ranking (at least 25 in all).
+	keepExtra = 10
+	// relaxBelow: codes missing one query group are looked for only when
+	// fewer codes than this match every group.
+	relaxBelow = 5
 )
 
 // matcher matches one query word against word ids.
@@ -69,7 +72,9 @@ func (ix *Index) compileWord(w string) matcher {
 	if st := stem(w); st != w {
 		m.slo, m.shi = ix.prefixRange(st)
 	}
-	if len(w) >= 5 && m.exact < 0 {
+	// A word that is neither a vocabulary word nor the start of one may be
+	// a typo.
+	if len(w) >= 5 && m.exact < 0 && m.lo == m.hi {
 		m.typos = ix.typos(w, nil)
 		// Typos already in the stem range match as stems.
 		m.typos = slices.DeleteFunc(m.typos, func(t uint32) bool { return t >= m.slo && t < m.shi })
@@ -235,6 +240,7 @@ type scratch struct {
 	next    []uint32
 	top     []scored
 	found   []scored
+	qbits   []uint64 // vocabulary words some query word matches
 	seenGen uint32
 	seenArr []uint32
 }
@@ -290,6 +296,9 @@ type filter struct {
 	day      int32 // date of service; MinInt32 for none
 	active   []bool
 	billable bool
+	// dflt, when set, holds the answer for every record (the default
+	// options: all systems, newest releases, headers included).
+	dflt []uint64
 }
 
 func (ix *Index) newFilter(o Options) filter {
@@ -322,10 +331,16 @@ func (ix *Index) newFilter(o Options) filter {
 		}
 		f.active[i] = best
 	}
+	if f.sys < 0 && !f.billable && f.day == math.MinInt32 {
+		f.dflt = ix.dfltValid
+	}
 	return f
 }
 
 func (f *filter) ok(r uint32) bool {
+	if f.dflt != nil {
+		return f.dflt[r>>6]&(1<<(r&63)) != 0
+	}
 	rc := &f.ix.recs[r]
 	if f.sys >= 0 && int(rc.sys) != f.sys {
 		return false
@@ -385,11 +400,11 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(gs[a].cost, gs[b].cost) })
 
-	keep := limit + keepExtra
+	keep := limit + max(keepExtra, 25-limit)
 	top := s.top[:0]
 	seen := s.seen(len(ix.recs))
 	top = ix.collect(s, gs, order, f, 0, keep, top, seen)
-	if len(top) < limit && len(gs) >= 2 {
+	if len(top) < min(limit, relaxBelow) && len(gs) >= 2 {
 		top = ix.collect(s, gs, order, f, 1, keep, top, seen)
 	}
 	// Favourites that match, wherever they ranked.
@@ -407,9 +422,32 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 		}
 	}
 	s.top = top
+	// Mark the vocabulary words any query word matches, so ranking skips
+	// terms that hold none.
+	if n := len(ix.vocab)/64 + 1; len(s.qbits) != n {
+		s.qbits = make([]uint64, n)
+	} else {
+		clear(s.qbits)
+	}
+	mark := func(lo, hi uint32) {
+		for w := lo; w < hi; w++ {
+			s.qbits[w>>6] |= 1 << (w & 63)
+		}
+	}
+	for gi := range gs {
+		for ai := range gs[gi].alts {
+			for _, m := range gs[gi].alts[ai].ms {
+				mark(m.slo, m.shi)
+				mark(m.tlo, m.thi)
+				for _, t := range m.typos {
+					mark(t, t+1)
+				}
+			}
+		}
+	}
 	hits := make([]Hit, 0, len(top))
 	for _, t := range top {
-		h, ok := ix.rank(gs, t.r, favs)
+		h, ok := ix.rank(gs, t.r, favs, s.qbits)
 		if ok {
 			hits = append(hits, h)
 		}
@@ -679,15 +717,6 @@ func (ix *Index) codeMatch(g *cgroup, r uint32) (exact, prefix bool) {
 	return len(k) == len(g.code), len(k) > len(g.code)
 }
 
-// fwdFlagOf returns the field bits of word w in record r's forward list.
-func (ix *Index) fwdFlagOf(r, w uint32) uint8 {
-	fw := ix.fwdWord[ix.fwdOff[r]:ix.fwdOff[r+1]]
-	if i, ok := slices.BinarySearch(fw, w); ok {
-		return ix.fwdFlag[int(ix.fwdOff[r])+i]
-	}
-	return 0
-}
-
 // probeAll scores every group on record r from its forward list; it
 // returns the summed score and the number of groups matched.
 func (ix *Index) probeAll(gs []cgroup, r uint32) (float32, int) {
@@ -730,30 +759,27 @@ func (ix *Index) probeGroup(g *cgroup, r uint32) float32 {
 // probeWord returns the best quality × field weight of matcher m in record
 // r's forward list.
 func (ix *Index) probeWord(m *matcher, r uint32) float32 {
-	off := ix.fwdOff[r]
-	fw := ix.fwdWord[off:ix.fwdOff[r+1]]
-	i, _ := slices.BinarySearch(fw, m.slo)
+	fw := ix.fwd[ix.fwdOff[r]:ix.fwdOff[r+1]]
+	search := func(w uint32) (int, bool) {
+		return slices.BinarySearchFunc(fw, w, func(e uint64, w uint32) int { return cmp.Compare(uint32(e>>16), w) })
+	}
+	score := func(e uint64, q float32) float32 { return q*fieldWeight(uint8(e>>8)) + shortBonus(uint8(e)) }
+	i, _ := search(m.slo)
 	var best float32
-	for ; i < len(fw) && fw[i] < m.shi; i++ {
-		q, _ := ix.quality(m, fw[i])
-		if v := q*fieldWeight(ix.fwdFlag[int(off)+i]) + shortBonus(ix.fwdMin[int(off)+i]); v > best {
-			best = v
-		}
+	for ; i < len(fw) && uint32(fw[i]>>16) < m.shi; i++ {
+		q, _ := ix.quality(m, uint32(fw[i]>>16))
+		best = max(best, score(fw[i], q))
 	}
 	for _, t := range m.typos {
-		if j, ok := slices.BinarySearch(fw, t); ok {
-			if v := qTypo*fieldWeight(ix.fwdFlag[int(off)+j]) + shortBonus(ix.fwdMin[int(off)+j]); v > best {
-				best = v
-			}
+		if j, ok := search(t); ok {
+			best = max(best, score(fw[j], qTypo))
 		}
 	}
 	if m.thi > m.tlo {
-		j, _ := slices.BinarySearch(fw, m.tlo)
-		for ; j < len(fw) && fw[j] < m.thi; j++ {
-			q, _ := ix.quality(m, fw[j])
-			if v := q*fieldWeight(ix.fwdFlag[int(off)+j]) + shortBonus(ix.fwdMin[int(off)+j]); v > best {
-				best = v
-			}
+		j, _ := search(m.tlo)
+		for ; j < len(fw) && uint32(fw[j]>>16) < m.thi; j++ {
+			q, _ := ix.quality(m, uint32(fw[j]>>16))
+			best = max(best, score(fw[j], q))
 		}
 	}
 	return best
