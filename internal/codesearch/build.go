@@ -79,7 +79,7 @@ type Index struct {
 	// forward lists: fwdOff[r]..fwdOff[r+1] in fwd, word ids ascending,
 	// each word<<16 | field bits<<8 | min (see fwdMin); fwdWord, fwdFlag
 	// and fwdMin hold the same while building.
-	fwd []uint64
+	fwd     []uint64
 	fwdOff  []uint32
 	fwdWord []uint32
 	fwdFlag []uint8
