@@ -417,7 +417,8 @@ ORDER BY valid_from DESC, id DESC LIMIT 1`, string(system), d, d)
 func normalizeCode(system claimdesk.CodeSystem, code string) string {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	if system == claimdesk.SystemICD10CM {
-		return claimdesk.DottedICD(code)
+		// "E11.-" and "E11." as written in notes mean the category.
+		return claimdesk.DottedICD(strings.TrimRight(code, ".-"))
 	}
 	return code
 }

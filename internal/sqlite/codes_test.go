@@ -65,6 +65,7 @@ func TestImportCodeSetAndLookup(t *testing.T) {
 		{"E11.9", "2025-06-01", "ICD-10-CM FY2025", true, ""},
 		{"e119", "2025-10-01", "ICD-10-CM FY2026", true, ""},
 		{"E11", "2026-01-01", "ICD-10-CM FY2026", false, ""},
+		{"E11.-", "2026-01-01", "ICD-10-CM FY2026", false, ""},
 		{"U07.0", "2025-09-30", "ICD-10-CM FY2025", true, ""},
 		{"U07.0", "2025-10-01", "", false, claimdesk.ENotFound},
 		{"QA0.0101", "2025-09-30", "", false, claimdesk.ENotFound},
