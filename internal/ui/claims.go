@@ -63,6 +63,7 @@ type claimScreen struct {
 	moneyL      *widget.Label
 	versions    *fyne.Container
 	events      *fyne.Container
+	eventScroll *container.Scroll
 	history     billing.ClaimHistory
 
 	outcomeB, correctB, readyB, printB, submitB, openEncB, allB *widget.Button
@@ -131,11 +132,12 @@ func newClaimScreen(s *Shell) *claimScreen {
 	cs.moneyL.Wrapping = fyne.TextWrapWord
 	cs.versions = container.NewVBox()
 	cs.events = container.NewVBox()
+	cs.eventScroll = container.NewVScroll(cs.events)
 	actions := container.NewGridWithColumns(2, cs.outcomeB, cs.correctB, cs.readyB, cs.openEncB)
 	right := container.NewBorder(container.NewVBox(cs.detailTitle, cs.moneyL, actions, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Versions", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), cs.versions,
-		widget.NewLabelWithStyle("History", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})), nil, nil, nil,
-		container.NewVScroll(cs.events))
+		widget.NewLabelWithStyle("History (newest first)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})), nil, nil, nil,
+		cs.eventScroll)
 	split := container.NewHSplit(left, container.NewPadded(right))
 	split.Offset = 0.66
 
@@ -144,7 +146,7 @@ func newClaimScreen(s *Shell) *claimScreen {
 	cs.agingTotal = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	cs.exportB = widget.NewButtonWithIcon("Export CSV…", theme.DocumentSaveIcon(), cs.exportAging)
 	refresh := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), cs.loadAging)
-	agingNote := widget.NewLabel("Open balances (submitted, partially paid, denied, rejected) by payer and days since the date of service. Balances follow from the recorded payments and adjustments.")
+	agingNote := widget.NewLabel("Open balances (submitted, partially paid, denied, rejected) by payer and days since the date of service. Balances follow from the recorded payments and adjustments. Choose a payer to list its open claims.")
 	agingNote.Wrapping = fyne.TextWrapWord
 	aging := container.NewBorder(container.NewVBox(cs.agingAsOf, agingNote, widget.NewSeparator()),
 		container.NewHBox(cs.agingTotal, layout.NewSpacer(), refresh, cs.exportB), nil, nil, container.NewVScroll(cs.agingGrid))
@@ -442,12 +444,15 @@ func (cs *claimScreen) showHistory(r claimdesk.ClaimSummary) {
 	}
 	cs.versions.Refresh()
 	cs.events.Objects = nil
-	for _, e := range h.Events {
+	// Newest first: the latest change is what the biller looks for.
+	for i := len(h.Events) - 1; i >= 0; i-- {
+		e := h.Events[i]
 		l := widget.NewLabel(fmt.Sprintf("%s  v%d  %s", e.At.Local().Format("01/02/2006 15:04"), e.Version, e.What))
 		l.Wrapping = fyne.TextWrapWord
 		cs.events.Add(l)
 	}
 	cs.events.Refresh()
+	cs.eventScroll.ScrollToTop()
 }
 
 // batchIDs returns the checked claims in list order, or the chosen one

@@ -1,7 +1,7 @@
 # Shots of the records screens (first run, patients, claims and follow-up,
 # A/R aging, codes, settings), sourced by scripts/screenshots. Positions
 # are for the 1280x800 window with the light theme.
-SHOTS_ALL="$SHOTS_ALL first-run first-run-npi patients patients-policy claims claims-outcome claims-fix claims-history ar-aging codes codes-releases settings settings-payers settings-printer"
+SHOTS_ALL="$SHOTS_ALL first-run first-run-npi patients patients-policy claims claims-outcome claims-fix claims-history ar-aging codes codes-releases settings settings-payers settings-printer settings-data"
 
 # rec_restart DB: stop the app and start it again on DB (no fresh copy).
 rec_restart() {
@@ -116,4 +116,9 @@ shot_settings-printer() {
   keys ctrl+5; pause 1
   click 615 43 1
   snap settings-printer
+}
+shot_settings-data() {
+  keys ctrl+5; pause 1
+  click 668 43 1
+  snap settings-data
 }
