@@ -172,6 +172,7 @@ func TestRules(t *testing.T) {
 		{"injury without 7th char", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses[0] = "S93.401" }, RuleDx7thChar, true},
 		{"injury header S93.40 is a header", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses[0] = "S93.40" }, RuleDxHeader, true},
 		{"placeholder X missing", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses[0] = "T78.40A" }, RuleDx7thChar, true},
+		{"invalid 7th character", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses[0] = "S93.401B" }, RuleDx7thChar, true},
 		{"injury with 7th char", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses[0] = "S93.401A" }, RuleDx7thChar, false},
 		{"duplicate dx", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses[1] = "J029" }, RuleDxDuplicate, true},
 		{"distinct dx", cleanClaim, nil, RuleDxDuplicate, false},

@@ -122,6 +122,13 @@ func (r *run) checkCodeInRelease(i int, code string) bool {
 			r.add(RuleDx7thChar, sevE, "21", dxPath(i), "Box 21 %s: %s is not a code in %s; the 7th character needs placeholder X in the empty positions: %s.", letter, shown, rel, claimdesk.FormatICD(fixed))
 			return false
 		}
+		if len(code) == 7 {
+			base := code[:6]
+			if sibs, total := r.icd.Completions(base, 40); total > 0 && total == len(sibs) && allLen(sibs, 7) && samePrefix(sibs, 6) {
+				r.add(RuleDx7thChar, sevE, "21", dxPath(i), "Box 21 %s: %s is not a code in %s: 7th character %c is not one %s takes; choose %s (%s).", letter, shown, rel, code[6], claimdesk.FormatICD(base), listCodes(sibs, 6, total), seventhMeaning(sibs))
+				return false
+			}
+		}
 		if _, total := r.icd.Completions(code, 1); total == 0 {
 			hint := ""
 			for n := len(code) - 1; n >= 3; n-- {
