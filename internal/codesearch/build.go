@@ -70,6 +70,7 @@ type Index struct {
 	byKey []uint32
 
 	vocab []string // sorted
+	first [257]uint32
 	// postings: postOff[w]..postOff[w+1] in postRec, record ids ascending.
 	postOff  []uint32
 	postRec  []uint32
@@ -376,6 +377,10 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	// Sort the vocabulary and renumber.
 	remap := b.finish()
 	ix.vocab = b.sorted
+	// first[c]..first[c+1]: the words starting with byte c.
+	for c := 0; c <= 256; c++ {
+		ix.first[c] = uint32(sort.Search(len(ix.vocab), func(i int) bool { return c < 256 && ix.vocab[i][0] >= byte(c) || c == 256 }))
+	}
 	ix.unitWords = b.unitWords
 	for i, w := range ix.unitWords {
 		ix.unitWords[i] = remap[w]
@@ -684,22 +689,33 @@ func isASCII(s string) bool {
 	return true
 }
 
+// bucket returns the ids [lo, hi) of the words sharing p's first byte.
+func (ix *Index) bucket(p string) (int, int) {
+	if p == "" {
+		return 0, len(ix.vocab)
+	}
+	return int(ix.first[p[0]]), int(ix.first[int(p[0])+1])
+}
+
 // wordID returns the id of w in the vocabulary, or -1.
 func (ix *Index) wordID(w string) int32 {
-	i, ok := slices.BinarySearch(ix.vocab, w)
+	lo, hi := ix.bucket(w)
+	i, ok := slices.BinarySearch(ix.vocab[lo:hi], w)
 	if !ok {
 		return -1
 	}
-	return int32(i)
+	return int32(lo + i)
 }
 
 // prefixRange returns the ids [lo, hi) of the words starting with p.
 func (ix *Index) prefixRange(p string) (uint32, uint32) {
-	lo := sort.SearchStrings(ix.vocab, p)
-	hi := lo + sort.Search(len(ix.vocab)-lo, func(i int) bool {
-		return !strings.HasPrefix(ix.vocab[lo+i], p)
+	blo, bhi := ix.bucket(p)
+	v := ix.vocab[blo:bhi]
+	lo := sort.SearchStrings(v, p)
+	hi := lo + sort.Search(len(v)-lo, func(i int) bool {
+		return !strings.HasPrefix(v[lo+i], p)
 	})
-	return uint32(lo), uint32(hi)
+	return uint32(blo + lo), uint32(blo + hi)
 }
 
 // typos returns the vocabulary words one edit away from w (w excluded).

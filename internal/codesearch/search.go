@@ -25,7 +25,7 @@ const (
 	walkCost = 12000
 	// probeRatio: a group is checked per candidate (binary search in its
 	// forward list) when its postings exceed this many per candidate.
-	probeRatio = 24
+	probeRatio = 12
 	// missingPenalty is taken per query group a code does not match.
 	missingPenalty = 6
 	// relaxCost bounds the postings enumerated to offer codes missing the
@@ -231,11 +231,7 @@ func (ix *Index) keyRange(prefix string) (int, int) {
 // scratch holds per-search dense arrays indexed by record id.
 type scratch struct {
 	gen     uint32
-	cstamp  []uint32 // == gen: the record is a candidate
-	gstamp  []uint32 // == gen<<5|group+1: gbest holds this group's score
-	gbest   []float32
-	total   []float32
-	count   []uint8
+	c       []cand // by record id
 	cands   []uint32
 	next    []uint32
 	top     []scored
@@ -266,6 +262,16 @@ func (s *scratch) seen(n int) seenSet {
 func (t seenSet) has(r uint32) bool { return t.arr[r] == t.gen }
 func (t seenSet) add(r uint32)      { t.arr[r] = t.gen }
 
+// cand is a record's per-search state, kept together so that one cache
+// line serves each look-up.
+type cand struct {
+	cstamp uint32 // == gen: the record is a candidate
+	gstamp uint32 // == gen<<5|group+1: gbest holds this group's score
+	gbest  float32
+	total  float32
+	count  uint8
+}
+
 type scored struct {
 	r     uint32
 	score float32
@@ -275,15 +281,12 @@ var scratchPool sync.Pool
 
 func (ix *Index) getScratch() *scratch {
 	s, _ := scratchPool.Get().(*scratch)
-	if s == nil || len(s.cstamp) != len(ix.recs) {
-		n := len(ix.recs)
-		s = &scratch{cstamp: make([]uint32, n), gstamp: make([]uint32, n),
-			gbest: make([]float32, n), total: make([]float32, n), count: make([]uint8, n)}
+	if s == nil || len(s.c) != len(ix.recs) {
+		s = &scratch{c: make([]cand, len(ix.recs))}
 	}
 	s.gen++
 	if s.gen >= 1<<26 {
-		clear(s.cstamp)
-		clear(s.gstamp)
+		clear(s.c)
 		s.gen = 1
 	}
 	return s
@@ -527,10 +530,10 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 	for _, gi := range seeds {
 		g := &gs[gi]
 		add := func(r uint32) {
-			if s.cstamp[r] != gen && !seen.has(r) && f.ok(r) {
-				s.cstamp[r] = gen
-				s.total[r] = 0
-				s.count[r] = 0
+			if s.c[r].cstamp != gen && !seen.has(r) && f.ok(r) {
+				s.c[r].cstamp = gen
+				s.c[r].total = 0
+				s.c[r].count = 0
 				cands = append(cands, r)
 			}
 		}
@@ -581,15 +584,15 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 				scan := func(w uint32, q float32) {
 					for p := ix.postOff[w]; p < ix.postOff[w+1]; p++ {
 						r := ix.postRec[p]
-						if s.cstamp[r] != gen {
+						if s.c[r].cstamp != gen {
 							continue
 						}
 						v := q*a.weight*fieldWeight(ix.postFlag[p]) + shortBonus(ix.postMin[p])
-						if s.gstamp[r] != tag {
-							s.gstamp[r] = tag
-							s.gbest[r] = v
-						} else if v > s.gbest[r] {
-							s.gbest[r] = v
+						if s.c[r].gstamp != tag {
+							s.c[r].gstamp = tag
+							s.c[r].gbest = v
+						} else if v > s.c[r].gbest {
+							s.c[r].gbest = v
 						}
 					}
 				}
@@ -609,8 +612,8 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 		} else {
 			for _, r := range cands {
 				if v := ix.probeGroup(g, r); v > 0 {
-					s.gstamp[r] = tag
-					s.gbest[r] = v
+					s.c[r].gstamp = tag
+					s.c[r].gbest = v
 				}
 			}
 		}
@@ -618,14 +621,14 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 		next := s.next[:0]
 		remaining := len(order) - step - 1
 		for _, r := range cands {
-			if s.gstamp[r] == tag {
-				s.total[r] += s.gbest[r]
-				s.count[r]++
+			if s.c[r].gstamp == tag {
+				s.c[r].total += s.c[r].gbest
+				s.c[r].count++
 			}
-			if int(s.count[r])+remaining >= need {
+			if int(s.c[r].count)+remaining >= need {
 				next = append(next, r)
 			} else {
-				s.cstamp[r] = 0
+				s.c[r].cstamp = 0
 			}
 		}
 		s.next = cands
@@ -636,7 +639,7 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 	defer func() { s.found = found }()
 	for _, r := range cands {
 		rc := &ix.recs[r]
-		sc := s.total[r] - float32(len(gs)-int(s.count[r]))*missingPenalty + 0.3*rc.usage - 0.005*float32(rc.nwords)
+		sc := s.c[r].total - float32(len(gs)-int(s.c[r].count))*missingPenalty + 0.3*rc.usage - 0.005*float32(rc.nwords)
 		sc += 0.03 * float32(rc.deflt)
 		for gi := range gs {
 			if exact, _ := ix.codeMatch(&gs[gi], r); exact {
