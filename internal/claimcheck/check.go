@@ -39,7 +39,7 @@ const (
 
 // Rules lists every rule Check applies, in form order.
 var Rules = []Rule{
-	{RulePayer, sevE, "carrier", "payer name and address are given"},
+	{RulePayer, sevE, "carrier", "payer name is given (error) and its mailing address (warning)"},
 	{RulePlanType, sevE, "1", "box 1 plan type is one of Medicare, Medicaid, TRICARE, CHAMPVA, group, FECA, other"},
 	{RuleInsuredID, sevE, "1a", "insured's ID (member ID) is given, without spaces or punctuation"},
 	{RuleMBI, sevE, "1a", "Medicare: the member ID is an MBI (11 characters, CMS positional rules)"},

@@ -47,6 +47,7 @@ func TestRules(t *testing.T) {
 		Address: claimdesk.Address{Line1: "12 Elm Court", City: "Springfield", State: "IL", ZIP: "62704"}}
 	cases := []ruleCase{
 		{"payer name missing", cleanClaim, func(c *claimdesk.ClaimData) { c.Payer.Name = "" }, RulePayer, true},
+		{"payer address missing", cleanClaim, func(c *claimdesk.ClaimData) { c.Payer.Address = claimdesk.Address{} }, RulePayer, true},
 		{"payer name given", cleanClaim, nil, RulePayer, false},
 		{"plan type missing", cleanClaim, func(c *claimdesk.ClaimData) { c.Payer.PlanType = "" }, RulePlanType, true},
 		{"plan type other", cleanClaim, func(c *claimdesk.ClaimData) { c.Payer.PlanType = claimdesk.PlanOther }, RulePlanType, false},

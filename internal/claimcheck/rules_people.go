@@ -14,6 +14,8 @@ func (r *run) checkPayer() {
 	p := r.c.Payer
 	if blank(p.Name) {
 		r.add(RulePayer, sevE, "carrier", "payer.name", "Carrier block: the payer's name is missing; choose the payer the claim is sent to.")
+	} else if blank(p.Address.Line1) || blank(p.Address.City) || claimdesk.CheckState(p.Address.State) != "" {
+		r.add(RulePayer, sevW, "carrier", "payer.address", "Carrier block: the payer's claims mailing address is incomplete; a paper claim needs it printed at the top right.")
 	}
 	if !p.PlanType.Valid() {
 		r.add(RulePlanType, sevE, "1", "payer.plan_type", "Box 1: the type of insurance is missing or unknown; set the payer's plan type (Medicare, Medicaid, TRICARE, CHAMPVA, group health plan, FECA black lung or other).")
