@@ -141,7 +141,7 @@ func (cs *claimScreen) showOutcomeDialog(c claimdesk.Claim, earlier []claimdesk.
 	cs.outcome = od
 	fs := od.fs
 	fs.submit = od.submit
-	od.kind = widget.NewRadioGroup([]string{kindPaid, kindDenied, kindRejected}, func(string) { od.update() })
+	od.kind = widget.NewRadioGroup([]string{kindPaid, kindDenied, kindRejected}, func(k string) { od.kindChanged(k) })
 	od.kind.Horizontal = true
 	od.kind.SetSelected(kindPaid)
 	fs.add("kind", "Outcome", od.kind, nil)
@@ -184,6 +184,21 @@ func (cs *claimScreen) showOutcomeDialog(c claimdesk.Claim, earlier []claimdesk.
 	cs.s.showDialog(od.dlg, od.paid)
 	od.update()
 	return od
+}
+
+// kindChanged pre-fills a denial's first adjustment with the open balance
+// (the payer denies what is still open), then updates the summary.
+func (od *outcomeDialog) kindChanged(k string) {
+	if k == kindDenied && len(od.adjs) > 0 {
+		a := od.adjs[0]
+		if a.group.Text == "" && a.reason.Text == "" && a.amount.Text == "" {
+			m := billing.MoneyOf(od.claim.TotalCharge, od.earlier)
+			a.group.SetText("CO")
+			a.amount.SetText(m.Balance.String())
+			od.cs.s.win.Canvas().Focus(a.reason)
+		}
+	}
+	od.update()
 }
 
 func (od *outcomeDialog) input() outcomeInput {

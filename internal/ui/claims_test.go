@@ -53,9 +53,11 @@ func TestDeniedClaimCorrectedAndResubmitted(t *testing.T) {
 		t.Fatal("Ctrl+Shift+O did not open the outcome dialog for the chosen claim")
 	}
 	od.kind.SetSelected(kindDenied)
-	test.Type(od.adjs[0].group, "CO")
+	// A denial starts as CO for the open balance; the biller adds the CARC.
+	if od.adjs[0].group.Text != "CO" || od.adjs[0].amount.Text != orig.Billed.String() || s.win.Canvas().Focused() != od.adjs[0].reason {
+		t.Fatalf("denial pre-fill: %q %q, focus %T", od.adjs[0].group.Text, od.adjs[0].amount.Text, s.win.Canvas().Focused())
+	}
 	test.Type(od.adjs[0].reason, "16")
-	test.Type(od.adjs[0].amount, orig.Billed.String())
 	test.Type(od.remarks, "N115")
 	test.Type(od.payerNo, "ICN2026-0001")
 	if !strings.Contains(od.summary.Text, "the claim becomes Denied") || !strings.Contains(od.summary.Text, "balance "+moneyText(orig.Billed)) {
