@@ -88,6 +88,7 @@ var Rules = []Rule{
 	{RuleModifierFormat, sevE, "24D", "at most 4 modifiers, each 2 letters or digits, none repeated"},
 	{RuleModifierUnknown, sevW, "24D", "modifier is in the HCPCS table or a common CPT modifier"},
 	{RuleEMModifier25, sevW, "24D", "an E/M visit on the same day as a procedure or preventive visit carries modifier 25"},
+	{RuleEMSameDay, sevW, "24D", "one problem-oriented E/M visit per day"},
 	{RuleMedicareConsult, sevW, "24D", "Medicare does not pay consultation codes"},
 	{RuleLineDuplicate, sevE, "24", "no two lines with the same code, modifiers and date"},
 	{RuleLinePointers, sevE, "24E", "1–4 pointers, each to a diagnosis in box 21, none repeated, the first not an external cause"},
@@ -160,6 +161,7 @@ const (
 	RuleModifierFormat     = "modifier-format"
 	RuleModifierUnknown    = "modifier-unknown"
 	RuleEMModifier25       = "em-modifier-25"
+	RuleEMSameDay          = "em-same-day"
 	RuleMedicareConsult    = "medicare-consult"
 	RuleLineDuplicate      = "line-duplicate"
 	RuleLinePointers       = "line-pointers"

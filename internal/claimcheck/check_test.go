@@ -266,6 +266,12 @@ func TestRules(t *testing.T) {
 			setLines(c, line("99213", "A", 150_00, "25"), line("11102", "A", 140_00))
 		}, RuleEMModifier25, false},
 		{"E/M with lab only", cleanClaim, nil, RuleEMModifier25, false},
+		{"two visits same day", cleanClaim, func(c *claimdesk.ClaimData) {
+			setLines(c, line("99213", "A", 150_00), line("99214", "A", 210_00))
+		}, RuleEMSameDay, true},
+		{"visit and preventive visit", cleanClaim, func(c *claimdesk.ClaimData) {
+			setLines(c, line("99396", "A", 240_00), line("99213", "A", 150_00, "25"))
+		}, RuleEMSameDay, false},
 		{"medicare consult", medicareClaim, func(c *claimdesk.ClaimData) { setLines(c, line("99244", "A", 260_00)) }, RuleMedicareConsult, true},
 		{"commercial consult", cleanClaim, func(c *claimdesk.ClaimData) { setLines(c, line("99244", "A", 260_00)) }, RuleMedicareConsult, false},
 		{"duplicate line", cleanClaim, func(c *claimdesk.ClaimData) {

@@ -359,6 +359,17 @@ func hasModifier(l claimdesk.ServiceLine, ms ...string) bool {
 func (r *run) checkModifier25() {
 	lines := r.c.Encounter.Lines
 	for i := range lines {
+		if classifyEM(r.lineCode(i)) != emProblem {
+			continue
+		}
+		for j := 0; j < i; j++ {
+			if classifyEM(r.lineCode(j)) == emProblem && r.lineDate(j).Equal(r.lineDate(i)) && !r.sameLine(i, j) {
+				r.add(RuleEMSameDay, sevW, "24D", linePath(i, "code"), "Box 24D: lines %d and %d bill two visits (%s and %s) on the same day; payers pay one E/M visit per day per provider — bill the one level that covers both.", j+1, i+1, r.lineCode(j), r.lineCode(i))
+				break
+			}
+		}
+	}
+	for i := range lines {
 		if classifyEM(r.lineCode(i)) != emProblem || hasModifier(lines[i], "25") {
 			continue
 		}
