@@ -53,7 +53,12 @@ func (d *Desk) BuildCodeIndex(ctx context.Context) (*codesearch.Index, error) {
 			if c.System == claimdesk.SystemICD10CM {
 				kind = claimdesk.UsageDiagnosis
 			}
-			src.Entries = append(src.Entries, codesearch.EntryOf(c.Code, usage[usageKey(kind, c.Code.Code)]))
+			code := c.Code
+			if code.System == claimdesk.SystemProcedure {
+				// The practice's procedure list has no release record.
+				code.Release = ""
+			}
+			src.Entries = append(src.Entries, codesearch.EntryOf(code, usage[usageKey(kind, code.Code)]))
 		},
 		Term: func(t claimdesk.IndexTerm) { terms = append(terms, t) },
 		Note: func(node string, n claimdesk.Note) {

@@ -77,3 +77,24 @@ func TestCodeBrowserStarsRankFirst(t *testing.T) {
 		t.Fatalf("unstar left %v", favs)
 	}
 }
+
+func TestCodeBrowserOnDemoDatabase(t *testing.T) {
+	desk, path := openRecordsDesk(t, true)
+	s := newTestShell(t, desk, WithDatabase(&Database{Path: path, Desk: desk}, nil))
+	s.Show(codesName)
+	cs := s.screenNamed(codesName).(*codeScreen)
+	// The demo's starter codes and practice procedure list are searchable.
+	for q, want := range map[string]string{"diab 2 hyperg": "E11.65", "established visit low": "99213"} {
+		cs.box.SetText(q)
+		items := cs.box.Items()
+		if len(items) == 0 || items[0].Key != want {
+			t.Fatalf("search %q: %+v", q, items)
+		}
+	}
+	cs.box.SetText("diab 2 hyperg")
+	it, _ := cs.box.Highlighted()
+	cs.box.OnPick(it)
+	if !strings.Contains(cs.facts.Text, "release Starter list") || len(cs.parents.Objects) == 0 {
+		t.Fatalf("detail: %q, %d parents", cs.facts.Text, len(cs.parents.Objects))
+	}
+}
