@@ -51,6 +51,8 @@ type rec struct {
 	parent   int32
 	// deflt is the default strength of the title (defaultStrength).
 	deflt uint8
+	// ctx marks the context words of the title (contextMask).
+	ctx uint32
 	// ext marks a code whose title extends its parent's (a 7th character
 	// such as "…, initial encounter").
 	ext bool
@@ -315,6 +317,7 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		u := addUnit(uTitle, e.Title)
 		ix.recs[i].nwords = uint16(ix.unitContent[u])
 		ix.recs[i].deflt = defaultStrength(words)
+		ix.recs[i].ctx = contextMask(words)
 		ownUnits[i] = append(ownUnits[i], u)
 		if e.Short != "" && !strings.EqualFold(e.Short, e.Title) {
 			ownUnits[i] = append(ownUnits[i], addUnit(uShort, e.Short))

@@ -52,7 +52,8 @@ func defaultStrength(words []string) uint8 {
 		case "uncomplicated":
 			return defaultStrong
 		case "without":
-			if i+1 < len(words) && strings.HasPrefix(words[i+1], "complication") {
+			if i+1 < len(words) && (strings.HasPrefix(words[i+1], "complication") ||
+				(words[i+1] == "abnormal" && i+2 < len(words) && words[i+2] == "findings")) {
 				return defaultStrong
 			}
 		case "unspecified", "nos":
@@ -219,4 +220,25 @@ func damerau1(a, b string) bool {
 		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 	}
 	return a[i:] == b[i+1:] // insertion in b
+}
+
+// contextWords name a setting coders state explicitly (a family member's
+// history, a newborn, a pregnancy, a complication of care). A code whose
+// title has one the query does not mention ranks lower: "history of colon
+// polyps" is the patient's own history, "urinary tract infection" not the
+// one in pregnancy.
+var contextWords = []string{"family", "newborn", "neonatal", "fetal", "fetus", "maternal", "pregnancy",
+	"puerperium", "puerperal", "childbirth", "trimester", "postprocedural", "postpartum", "perinatal", "congenital"}
+
+// contextMask returns the bits of the context words among words.
+func contextMask(words []string) uint32 {
+	var m uint32
+	for _, w := range words {
+		for i, c := range contextWords {
+			if w == c {
+				m |= 1 << i
+			}
+		}
+	}
+	return m
 }

@@ -15,6 +15,12 @@ const (
 	rFavorite    = 2000
 	rDefault     = 0.6  // the default ("unspecified") code of a concept
 	rDefaultWeak = 0.45 // a title with an unspecified part
+	// rLaterEncounter is taken from 7th characters other than A when the
+	// query does not ask for them.
+	rLaterEncounter = 0.5
+	// rContext is taken from a title with a context word (family,
+	// newborn, pregnancy, …) the query does not mention.
+	rContext = 0.3
 )
 
 const (
@@ -24,7 +30,7 @@ const (
 
 // rank scores record r precisely, unit by unit, and builds its hit. ok is
 // false for a header reached only as a code completion.
-func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64) (Hit, bool) {
+func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, initialFirst bool, qctx uint32) (Hit, bool) {
 	rc := &ix.recs[r]
 	key := ix.key(r)
 	n := len(gs)
@@ -174,6 +180,15 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64) (Hit, 
 		score -= rWordCost * float32(min(rc.nwords, 25))
 		if codePrefix {
 			score += rCodePfx
+		}
+		// Unless the query asks for another encounter, the initial
+		// encounter (7th character A) comes before its siblings, so that
+		// other codes show between them.
+		if initialFirst && rc.ext && key[len(key)-1] != 'A' {
+			score -= rLaterEncounter
+		}
+		if rc.ctx&^qctx != 0 {
+			score -= rContext
 		}
 	}
 	if ix.isFav(favs, r) {

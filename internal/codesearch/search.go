@@ -197,6 +197,45 @@ func stem(w string) string {
 	return w
 }
 
+// encounterWords are the title words of 7th characters other than A
+// (initial encounter for closed fracture).
+var encounterWords = []string{"subsequent", "sequela", "open", "nonunion", "malunion", "delayed", "routine", "healing"}
+
+// mentionsEncounter reports whether a query asks for a 7th character
+// other than the initial encounter ("subs", "sequela", "open fx").
+func mentionsEncounter(q Query) bool {
+	for _, g := range q.Groups {
+		for _, a := range g.Alts {
+			for _, w := range a.Words {
+				for _, e := range encounterWords {
+					if len(w) >= 3 && strings.HasPrefix(e, w) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// queryContext returns the context words (contextWords) a query's words
+// start.
+func queryContext(q Query) uint32 {
+	var m uint32
+	for _, g := range q.Groups {
+		for _, a := range g.Alts {
+			for _, w := range a.Words {
+				for i, c := range contextWords {
+					if strings.HasPrefix(c, w) && len(w) >= 3 {
+						m |= 1 << i
+					}
+				}
+			}
+		}
+	}
+	return m
+}
+
 // padPlaceholder inserts the X placeholders a coder left out before a 7th
 // character: T1490A → T1490XA, W19A → W19XXXA. "" when not applicable.
 func padPlaceholder(key string) string {
@@ -448,9 +487,11 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 			}
 		}
 	}
+	later := !mentionsEncounter(pq)
+	qctx := queryContext(pq)
 	hits := make([]Hit, 0, len(top))
 	for _, t := range top {
-		h, ok := ix.rank(gs, t.r, favs, s.qbits)
+		h, ok := ix.rank(gs, t.r, favs, s.qbits, later, qctx)
 		if ok {
 			hits = append(hits, h)
 		}
