@@ -59,6 +59,10 @@ type searchBox struct {
 
 	mu  sync.Mutex
 	seq int
+	// pending is set by Enter pressed while a search is still running: the
+	// first result is picked when it arrives (type-ahead).
+	pending  bool
+	inFlight bool
 }
 
 // newSearchBox builds a picker with room for rows results; withDetail adds
@@ -105,6 +109,7 @@ func (b *searchBox) Clear() {
 	b.mu.Lock()
 	b.seq++
 	b.mu.Unlock()
+	b.inFlight, b.pending = false, false
 	b.entry.OnChanged = nil
 	b.entry.SetText("")
 	b.entry.OnChanged = func(string) { b.runSearch() }
@@ -129,9 +134,11 @@ func (b *searchBox) runSearch() {
 	seq := b.seq
 	b.mu.Unlock()
 	if q == "" || b.search == nil {
+		b.inFlight = false
 		b.setItems(nil, "")
 		return
 	}
+	b.inFlight = true
 	b.async(func() {
 		items, err := b.search(context.Background(), q)
 		fyne.Do(func() {
@@ -141,7 +148,9 @@ func (b *searchBox) runSearch() {
 			if stale {
 				return
 			}
+			b.inFlight = false
 			if err != nil {
+				b.pending = false
 				if b.OnError != nil {
 					b.OnError(err)
 				}
@@ -153,6 +162,10 @@ func (b *searchBox) runSearch() {
 				msg = "No match. Try fewer or shorter words."
 			}
 			b.setItems(items, msg)
+			if b.pending {
+				b.pending = false
+				b.pick()
+			}
 		})
 	})
 }
@@ -232,6 +245,10 @@ func (b *searchBox) pick() {
 		if b.OnEmptyEnter != nil {
 			b.OnEmptyEnter()
 		}
+		return
+	}
+	if b.inFlight {
+		b.pending = true
 		return
 	}
 	it, ok := b.Highlighted()
@@ -336,5 +353,25 @@ func (r *hitRow) Tapped(*fyne.PointEvent) {
 		r.box.cur = r.i
 		r.box.paint()
 		r.box.pickItem(r.box.items[r.i])
+	}
+}
+
+// selectEntry is an entry that selects its text when it gets the focus, so
+// a value reached with Tab is overtyped (as in other data-entry programs).
+type selectEntry struct {
+	widget.Entry
+}
+
+func newSelectEntry() *selectEntry {
+	e := &selectEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// FocusGained implements fyne.Focusable.
+func (e *selectEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.Text != "" {
+		e.TypedShortcut(&fyne.ShortcutSelectAll{})
 	}
 }

@@ -56,14 +56,14 @@ type encounterForm struct {
 	patientInfo  *widget.Label
 	policySel    *widget.Select
 	secondarySel *widget.Select
-	dateFrom     *widget.Entry
-	dateTo       *widget.Entry
+	dateFrom     *selectEntry
+	dateTo       *selectEntry
 	posBox       *searchBox
 	posName      *widget.Label
 	renderingSel *widget.Select
 	referringSel *widget.Select
 	facilitySel  *widget.Select
-	priorAuth    *widget.Entry
+	priorAuth    *selectEntry
 	dxBox        *searchBox
 	dxList       *dxList
 	procBox      *searchBox
@@ -128,10 +128,10 @@ func (f *encounterForm) build() {
 	f.secondarySel.PlaceHolder = "(none)"
 
 	// Visit.
-	f.dateFrom = widget.NewEntry()
+	f.dateFrom = newSelectEntry()
 	f.dateFrom.SetPlaceHolder("MM/DD/YYYY")
 	f.dateFrom.OnChanged = func(string) { f.changed() }
-	f.dateTo = widget.NewEntry()
+	f.dateTo = newSelectEntry()
 	f.dateTo.SetPlaceHolder("same day")
 	f.dateTo.OnChanged = func(string) { f.changed() }
 	f.posBox = newSearchBox("POS code or name", 5, false)
@@ -149,7 +149,7 @@ func (f *encounterForm) build() {
 	f.renderingSel = widget.NewSelect(nil, func(string) { f.changed() })
 	f.referringSel = widget.NewSelect(nil, func(string) { f.changed() })
 	f.facilitySel = widget.NewSelect(nil, func(string) { f.changed() })
-	f.priorAuth = widget.NewEntry()
+	f.priorAuth = newSelectEntry()
 	f.priorAuth.SetPlaceHolder("prior authorization number (box 23)")
 	f.priorAuth.OnChanged = func(string) { f.changed() }
 
@@ -818,7 +818,7 @@ func (f *encounterForm) searchProc(ctx context.Context, q string) ([]pickItem, e
 		}
 		if !found {
 			as := pickItem{Key: code, Title: "Use " + code + " as typed (not in the loaded code sets)", Tag: "as typed", Warn: true,
-				Value: codeHit{Code: code, Billable: true}}
+				Value: codeHit{Code: code, Title: "(not in the loaded code sets)", Billable: true}}
 			items = append([]pickItem{as}, items...)
 			if len(items) > 6 {
 				items = items[:6]
@@ -1315,6 +1315,15 @@ func printDir() string {
 func (f *encounterForm) askPrint() {
 	if !f.canPrint() {
 		f.shell.Status("Fix the errors in the checks panel before printing")
+		return
+	}
+	if f.dirty && f.editable() {
+		// Save first: the claim gets its number (and the file its name).
+		f.save(func(ok bool) {
+			if ok {
+				f.askPrint()
+			}
+		})
 		return
 	}
 	mode := widget.NewRadioGroup([]string{"Red form (data only)", "Plain paper (full form)"}, nil)

@@ -306,7 +306,12 @@ func TestDiagnosisListKeyboard(t *testing.T) {
 	if len(s.dialogs) != 1 {
 		t.Fatalf("no completion dialog (dialogs %d)", len(s.dialogs))
 	}
-	k.typ("65")
+	k.typ("6")
+	dlgBox := s.win.Canvas().Focused().(*searchEntry).box
+	if items := dlgBox.Items(); len(items) != 1 || items[0].Key != "E11.65" {
+		t.Errorf("completions for 6 = %+v, want only E11.65", items)
+	}
+	k.typ("5")
 	k.press(fyne.KeyReturn)
 	if len(f.dx) != 3 || f.dx[2].Code != "E11.65" {
 		t.Fatalf("after completion diagnoses = %+v", f.dx)

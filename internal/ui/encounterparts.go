@@ -224,11 +224,11 @@ type lineRow struct {
 	num      *widget.Label
 	codeL    *widget.Label
 	title    *widget.Label
-	mods     *widget.Entry
-	ptrs     *widget.Entry
-	units    *widget.Entry
-	charge   *widget.Entry
-	ndc      *widget.Entry
+	mods     *selectEntry
+	ptrs     *selectEntry
+	units    *selectEntry
+	charge   *selectEntry
+	ndc      *selectEntry
 	remove   *widget.Button
 	err      *widget.Label
 	root     *fyne.Container
@@ -242,8 +242,8 @@ func newLineRow(f *encounterForm, li lineInput, title string) *lineRow {
 	r.codeL = widget.NewLabelWithStyle(li.Code, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	r.title = widget.NewLabel(title)
 	r.title.Truncation = fyne.TextTruncateEllipsis
-	entry := func(text, ph string) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(text, ph string) *selectEntry {
+		e := newSelectEntry()
 		e.SetText(text)
 		e.SetPlaceHolder(ph)
 		return e

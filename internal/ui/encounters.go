@@ -151,15 +151,23 @@ func (es *encounterScreen) warmUp() {
 	if d == nil || d.Search == nil || d.Codes == nil {
 		return
 	}
+	es.shell.Status("Preparing code search…")
 	go func() {
 		ctx := context.Background()
 		t0 := time.Now()
 		if _, err := d.CodeIndex(ctx); err != nil {
 			es.shell.log.Warn("build code search index", "err", err)
+			fyne.Do(func() { es.shell.Status("Code search unavailable: " + claimdesk.ErrorMessage(err)) })
 			return
 		}
+		t1 := time.Now()
 		d.CheckClaim(ctx, claimdesk.ClaimData{}) // loads the checks' code sets
-		es.shell.log.Info("code search and checks ready", "ms", time.Since(t0).Milliseconds())
+		es.shell.log.Info("code search and checks ready", "index_ms", t1.Sub(t0).Milliseconds(), "checks_ms", time.Since(t1).Milliseconds())
+		fyne.Do(func() {
+			if es.shell.message.Text == "Preparing code search…" {
+				es.shell.Status("")
+			}
+		})
 	}()
 }
 

@@ -273,8 +273,16 @@ func (s *Shell) backend() encounterBackend {
 }
 
 // showDialog shows d and remembers it so that Esc (when no entry has the
-// focus) hides it; focus, if not nil, gets the focus.
+// focus) hides it; focus, if not nil, gets the focus. When d closes, the
+// widget that had the focus before gets it back.
 func (s *Shell) showDialog(d dialog.Dialog, focus fyne.Focusable) {
+	s.showDialogThen(d, focus, nil)
+}
+
+// showDialogThen is showDialog with a function run when d closes (instead
+// of giving the focus back).
+func (s *Shell) showDialogThen(d dialog.Dialog, focus fyne.Focusable, onClosed func()) {
+	prev := s.win.Canvas().Focused()
 	s.dialogs = append(s.dialogs, d)
 	d.SetOnClosed(func() {
 		for i, x := range s.dialogs {
@@ -282,6 +290,12 @@ func (s *Shell) showDialog(d dialog.Dialog, focus fyne.Focusable) {
 				s.dialogs = append(s.dialogs[:i], s.dialogs[i+1:]...)
 				break
 			}
+		}
+		switch {
+		case onClosed != nil:
+			onClosed()
+		case prev != nil && s.win.Canvas().Focused() == nil:
+			s.win.Canvas().Focus(prev)
 		}
 	})
 	d.Show()
@@ -328,7 +342,8 @@ func (s *Shell) buildFrame() {
 	s.updateDBLabel()
 
 	s.body = container.NewStack()
-	status := container.NewBorder(nil, nil, nil, s.message, container.NewHBox(s.dbLabel, widget.NewSeparator(), s.counts))
+	s.message.Truncation = fyne.TextTruncateEllipsis
+	status := container.NewBorder(nil, nil, container.NewHBox(s.dbLabel, widget.NewSeparator(), s.counts), nil, s.message)
 	side := container.NewBorder(nil, nil, nil, widget.NewSeparator(), s.nav)
 	s.root = container.NewBorder(nil,
 		container.NewVBox(widget.NewSeparator(), status),

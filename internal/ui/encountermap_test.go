@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"reflect"
+	"testing"
+
+	"claimdesk/internal/claimdesk"
+)
+
+func TestToEncounter(t *testing.T) {
+	dos := claimdesk.NewDate(2026, 3, 2)
+	base := func() encounterInput {
+		return encounterInput{
+			ID: 7, PatientID: 3, PolicyID: 4, DateFrom: "03/02/2026", POS: " 11 ", RenderingID: 2, PriorAuth: " pa123 ",
+			Diagnoses: []string{"e1165", "I10", " "},
+			Lines:     []lineInput{{Code: "99213", Modifiers: "25", Pointers: "ab", Units: "", Charge: "125.00"}},
+		}
+	}
+	want := claimdesk.Encounter{
+		ID: 7, PatientID: 3, PolicyID: 4, DateFrom: dos, DateTo: dos, POS: "11", RenderingID: 2, PriorAuth: "PA123",
+		Diagnoses: []string{"E11.65", "I10"},
+		Lines: []claimdesk.ServiceLine{{From: dos, To: dos, POS: "11", Code: "99213", Modifiers: []string{"25"}, Pointers: "AB",
+			Units: claimdesk.WholeUnits(1), Charge: 12500}},
+	}
+	tests := []struct {
+		name    string
+		edit    func(*encounterInput)
+		wantE   func(*claimdesk.Encounter)
+		errPath string // "" for no error
+	}{
+		{"typical visit", func(*encounterInput) {}, func(*claimdesk.Encounter) {}, ""},
+		{"ISO date and a range", func(in *encounterInput) { in.DateFrom, in.DateTo = "2026-03-02", "3/4/2026" },
+			func(e *claimdesk.Encounter) {
+				e.DateTo = claimdesk.NewDate(2026, 3, 4)
+				e.Lines[0].To = e.DateTo
+			}, ""},
+		{"referring gets DN", func(in *encounterInput) { in.ReferringID = 9 }, func(e *claimdesk.Encounter) { e.ReferringID, e.ReferringQualifier = 9, "DN" }, ""},
+		{"numbered pointers and run-together modifiers", func(in *encounterInput) { in.Lines[0].Pointers, in.Lines[0].Modifiers = "1 2", "2559" },
+			func(e *claimdesk.Encounter) { e.Lines[0].Modifiers = []string{"25", "59"} }, ""},
+		{"NDC with hyphens", func(in *encounterInput) { in.Lines[0].NDC, in.Lines[0].NDCQty = "12345-6789-01", "0.5" },
+			func(e *claimdesk.Encounter) { e.Lines[0].NDC, e.Lines[0].NDCQty = "12345678901", 500 }, ""},
+		{"bad date", func(in *encounterInput) { in.DateFrom = "13/45/2026" }, nil, "date_from"},
+		{"bad last date", func(in *encounterInput) { in.DateTo = "soon" }, nil, "date_to"},
+		{"bad units", func(in *encounterInput) { in.Lines[0].Units = "one" }, nil, "lines[0].units"},
+		{"bad charge", func(in *encounterInput) { in.Lines[0].Charge = "12.345" }, nil, "lines[0].charge"},
+		{"short NDC", func(in *encounterInput) { in.Lines[0].NDC = "1234567890" }, nil, "lines[0].ndc"},
+		{"bad NDC quantity", func(in *encounterInput) { in.Lines[0].NDCQty = "x" }, nil, "lines[0].ndc_qty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := base()
+			tt.edit(&in)
+			got, fe := in.toEncounter()
+			if tt.errPath != "" {
+				if len(fe) == 0 || fe[0].Path != tt.errPath || fe[0].Message == "" {
+					t.Fatalf("errors = %v, want one at %s", fe, tt.errPath)
+				}
+				return
+			}
+			if len(fe) > 0 {
+				t.Fatalf("unexpected errors: %v", fe)
+			}
+			w := want
+			w.Lines = append([]claimdesk.ServiceLine(nil), want.Lines...)
+			w.Lines[0].Modifiers = append([]string(nil), want.Lines[0].Modifiers...)
+			tt.wantE(&w)
+			if !reflect.DeepEqual(got, w) {
+				t.Errorf("got  %+v\nwant %+v", got, w)
+			}
+		})
+	}
+}
+
+// TestInputRoundTrip: a stored encounter shown in the form and read back
+// is unchanged.
+func TestInputRoundTrip(t *testing.T) {
+	d := claimdesk.NewDate(2026, 2, 27)
+	e := claimdesk.Encounter{ID: 1, PatientID: 2, PolicyID: 3, SecondaryPolicyID: 4, DateFrom: d, DateTo: d, POS: "11",
+		RenderingID: 5, ReferringID: 6, ReferringQualifier: "DK", FacilityID: 7, PriorAuth: "X1",
+		Diagnoses: []string{"E11.65", "Z79.4"},
+		Lines: []claimdesk.ServiceLine{
+			{From: d, To: d, POS: "11", Code: "99214", Modifiers: []string{"25"}, Pointers: "AB", Units: claimdesk.WholeUnits(1), Charge: 18000},
+			{From: d, To: d, POS: "11", Code: "J3420", Pointers: "A", Units: 1500, Charge: 3000, ChargeOverridden: true, NDC: "12345678901", NDCQty: 2000},
+		}}
+	got, fe := inputFromEncounter(e).toEncounter()
+	if len(fe) > 0 {
+		t.Fatal(fe)
+	}
+	if !reflect.DeepEqual(got, e) {
+		t.Errorf("round trip\n got %+v\nwant %+v", got, e)
+	}
+}
+
+func TestParseHelpers(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"a", "A"}, {"a b", "AB"}, {"A,C", "AC"}, {"1 3", "AC"}, {"12", "L"}, {"13", "13"}, {"", ""},
+	} {
+		if got := parsePointers(tt.in); got != tt.want {
+			t.Errorf("parsePointers(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"", "[]"}, {"25", "[25]"}, {"25 59", "[25 59]"}, {"lt,rt", "[LT RT]"}, {"2559", "[25 59]"}, {"5", "[5]"},
+	} {
+		if got := fmtSlice(parseModifiers(tt.in)); got != tt.want {
+			t.Errorf("parseModifiers(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"encounter.lines[2].modifiers[0]", "lines[2].modifiers"}, {"lines[0].pointers", "lines[0].pointers"},
+		{"encounter.diagnoses[3]", "diagnoses"}, {"patient.dob", "patient"}, {"policy.member_id", "policy"},
+		{"encounter.pos", "pos"}, {"date_from", "date_from"}, {"encounter.lines", "lines"},
+	} {
+		if got := fieldPath(tt.in); got != tt.want {
+			t.Errorf("fieldPath(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if _, err := parseDay("02/30/2026"); err == nil {
+		t.Error("parseDay accepted February 30")
+	}
+	if d, err := parseDay("03022026"); err != nil || !d.Equal(claimdesk.NewDate(2026, 3, 2)) {
+		t.Errorf("parseDay(03022026) = %v, %v", d, err)
+	}
+	if last, first := splitName("Testperson, Dana"); last != "Testperson" || first != "Dana" {
+		t.Errorf("splitName = %q %q", last, first)
+	}
+	if last, first := splitName("Dana Lee Testperson"); last != "Testperson" || first != "Dana Lee" {
+		t.Errorf("splitName = %q %q", last, first)
+	}
+}
+
+func fmtSlice(s []string) string {
+	out := "["
+	for i, x := range s {
+		if i > 0 {
+			out += " "
+		}
+		out += x
+	}
+	return out + "]"
+}
+
+// FuzzParseDay: a day that reads back formatted reads back the same.
+func FuzzParseDay(f *testing.F) {
+	for _, s := range []string{"03/02/2026", "3/2/2026", "2026-03-02", "03022026", "1/2/06", "", "13/45/2026", "02/29/2024"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := parseDay(s)
+		if err != nil || d.IsZero() {
+			return
+		}
+		back, err := parseDay(formatDay(d))
+		if err != nil || !back.Equal(d) {
+			t.Fatalf("parseDay(%q) = %v; formatted %q reads back %v, %v", s, d, formatDay(d), back, err)
+		}
+	})
+}
+
+// FuzzToEncounter: any typed line maps without panicking, errors name a
+// line field, and pointers come out as letters when they were letters.
+func FuzzToEncounter(f *testing.F) {
+	f.Add("99213", "25 59", "ab", "1", "125.00", "")
+	f.Add("J3420", "", "1,2", "1.5", "$30", "12345-6789-01")
+	f.Add("", "x", "", "-1", "abc", "1")
+	f.Fuzz(func(t *testing.T, code, mods, ptrs, units, charge, ndc string) {
+		in := encounterInput{DateFrom: "03/02/2026", POS: "11", Diagnoses: []string{"E11.65"},
+			Lines: []lineInput{{Code: code, Modifiers: mods, Pointers: ptrs, Units: units, Charge: charge, NDC: ndc}}}
+		e, fe := in.toEncounter()
+		for _, x := range fe {
+			switch x.Path {
+			case "lines[0].units", "lines[0].charge", "lines[0].ndc", "lines[0].ndc_qty":
+			default:
+				t.Fatalf("error at unexpected path %q: %s", x.Path, x.Message)
+			}
+		}
+		if len(e.Lines) != 1 {
+			t.Fatalf("lines = %d", len(e.Lines))
+		}
+	})
+}
