@@ -130,3 +130,16 @@ func TestClaimCheckCodesFiles(t *testing.T) {
 		t.Errorf("unknown code file: exit %d %s", code, errOut)
 	}
 }
+
+func TestClaimCheckStdin(t *testing.T) {
+	t.Setenv("CLAIMDESK_DB", filepath.Join(t.TempDir(), "none.db"))
+	b, err := os.ReadFile(corpusDir + "/bad/dx-duplicate.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb strings.Builder
+	m := &Main{Stdin: strings.NewReader(string(b)), Stdout: &out, Stderr: &errb}
+	if code := m.Main(t.Context(), []string{"claim", "check", "--in", "-", "--json"}); code != 2 || !strings.Contains(out.String(), `"dx-duplicate"`) {
+		t.Errorf("exit %d: %s%s", code, out.String(), errb.String())
+	}
+}
