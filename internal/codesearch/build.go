@@ -72,7 +72,7 @@ type Index struct {
 	byKey []uint32
 
 	vocab []string // sorted
-	first [257]uint32
+	vkey  []uint32 // pack4 of each word, for prefix searches
 	// postings: postOff[w]..postOff[w+1] in postRec, record ids ascending.
 	postOff  []uint32
 	postRec  []uint32
@@ -380,9 +380,9 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	// Sort the vocabulary and renumber.
 	remap := b.finish()
 	ix.vocab = b.sorted
-	// first[c]..first[c+1]: the words starting with byte c.
-	for c := 0; c <= 256; c++ {
-		ix.first[c] = uint32(sort.Search(len(ix.vocab), func(i int) bool { return c < 256 && ix.vocab[i][0] >= byte(c) || c == 256 }))
+	ix.vkey = make([]uint32, len(ix.vocab))
+	for i, w := range ix.vocab {
+		ix.vkey[i] = pack4(w, 0)
 	}
 	ix.unitWords = b.unitWords
 	for i, w := range ix.unitWords {
@@ -692,33 +692,41 @@ func isASCII(s string) bool {
 	return true
 }
 
-// bucket returns the ids [lo, hi) of the words sharing p's first byte.
-func (ix *Index) bucket(p string) (int, int) {
-	if p == "" {
-		return 0, len(ix.vocab)
+// pack4 packs the first four bytes of s big-endian, padding with pad.
+func pack4(s string, pad byte) uint32 {
+	var k uint32
+	for i := range 4 {
+		c := pad
+		if i < len(s) {
+			c = s[i]
+		}
+		k = k<<8 | uint32(c)
 	}
-	return int(ix.first[p[0]]), int(ix.first[int(p[0])+1])
+	return k
 }
 
 // wordID returns the id of w in the vocabulary, or -1.
 func (ix *Index) wordID(w string) int32 {
-	lo, hi := ix.bucket(w)
-	i, ok := slices.BinarySearch(ix.vocab[lo:hi], w)
-	if !ok {
-		return -1
+	lo, hi := ix.prefixRange(w)
+	if lo < hi && ix.vocab[lo] == w {
+		return int32(lo)
 	}
-	return int32(lo + i)
+	return -1
 }
 
-// prefixRange returns the ids [lo, hi) of the words starting with p.
+// prefixRange returns the ids [lo, hi) of the words starting with p. It
+// searches the packed first four bytes (vkey) first, then the strings.
 func (ix *Index) prefixRange(p string) (uint32, uint32) {
-	blo, bhi := ix.bucket(p)
-	v := ix.vocab[blo:bhi]
-	lo := sort.SearchStrings(v, p)
-	hi := lo + sort.Search(len(v)-lo, func(i int) bool {
-		return !strings.HasPrefix(v[lo+i], p)
-	})
-	return uint32(blo + lo), uint32(blo + hi)
+	k0, k1 := pack4(p, 0), pack4(p, 0xff)
+	lo, _ := slices.BinarySearch(ix.vkey, k0)
+	hi := lo + sort.Search(len(ix.vkey)-lo, func(i int) bool { return ix.vkey[lo+i] > k1 })
+	if len(p) <= 4 {
+		return uint32(lo), uint32(hi)
+	}
+	v := ix.vocab[lo:hi]
+	a := sort.SearchStrings(v, p)
+	b := a + sort.Search(len(v)-a, func(i int) bool { return !strings.HasPrefix(v[a+i], p) })
+	return uint32(lo + a), uint32(lo + b)
 }
 
 // typos returns the vocabulary words one edit away from w (w excluded).

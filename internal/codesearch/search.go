@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -260,11 +261,10 @@ func (ix *Index) keyRange(prefix string) (int, int) {
 	lo, _ := slices.BinarySearchFunc(ix.byKey, prefix, func(r uint32, p string) int {
 		return strings.Compare(ix.key(r), p)
 	})
-	hi := lo
-	for hi < len(ix.byKey) && strings.HasPrefix(ix.key(ix.byKey[hi]), prefix) {
-		hi++
-	}
-	return lo, hi
+	n := sort.Search(len(ix.byKey)-lo, func(i int) bool {
+		return !strings.HasPrefix(ix.key(ix.byKey[lo+i]), prefix)
+	})
+	return lo, lo + n
 }
 
 // scratch holds per-search dense arrays indexed by record id.
@@ -805,7 +805,10 @@ func (ix *Index) probeGroup(g *cgroup, r uint32) float32 {
 func (ix *Index) probeWord(m *matcher, r uint32) float32 {
 	fw := ix.fwd[ix.fwdOff[r]:ix.fwdOff[r+1]]
 	search := func(w uint32) (int, bool) {
-		return slices.BinarySearchFunc(fw, w, func(e uint64, w uint32) int { return cmp.Compare(uint32(e>>16), w) })
+		// entries are word<<16 | bits: the first entry ≥ w<<16 is w's, if
+		// any
+		i, _ := slices.BinarySearch(fw, uint64(w)<<16)
+		return i, i < len(fw) && uint32(fw[i]>>16) == w
 	}
 	score := func(e uint64, q float32) float32 { return q*fieldWeight(uint8(e>>8)) + shortBonus(uint8(e)) }
 	i, _ := search(m.slo)
