@@ -72,6 +72,7 @@ var Rules = []Rule{
 	{RuleDxFirstListed, sevE, "21", "external-cause codes (V00–Y99) and manifestation codes are never first-listed"},
 	{RuleDxCodeFirst, sevE, "21", "a code with a Code first note is not first-listed and follows its underlying condition"},
 	{RuleDxExcludes1, sevE, "21", "no two diagnoses form an Excludes1 pair (Tabular notes, inherited)"},
+	{RuleDxFirstOnly, sevW, "21", "Z codes that may only be first-listed (examinations, supervision of pregnancy, liveborn...) are in A"},
 	{RuleDxSex, sevW, "21", "sex-specific codes match the patient's sex"},
 	{RuleDxMaternity, sevW, "21", "maternity codes for a female patient aged 12–55"},
 	{RuleDxPerinatal, sevW, "21", "perinatal codes (chapter 16) for a patient up to 28 days old"},
@@ -145,6 +146,7 @@ const (
 	RuleDxFirstListed      = "dx-first-listed"
 	RuleDxCodeFirst        = "dx-code-first"
 	RuleDxExcludes1        = "dx-excludes1"
+	RuleDxFirstOnly        = "dx-first-only"
 	RuleDxSex              = "dx-sex"
 	RuleDxMaternity        = "dx-maternity"
 	RuleDxPerinatal        = "dx-perinatal"

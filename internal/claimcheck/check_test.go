@@ -189,6 +189,8 @@ func TestRules(t *testing.T) {
 		{"excludes1 range with qualifier (E08-E13 with .42)", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses = []string{"E11.42", "G63"} }, RuleDxExcludes1, true},
 		{"excludes1 'with .42' spares E11.9", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses = []string{"E11.9", "G63"} }, RuleDxExcludes1, false},
 		{"excludes2 not flagged", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses = []string{"J02.9", "E11.9", "I10"} }, RuleDxExcludes1, false},
+		{"general exam listed second", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses = []string{"I10", "Z00.00"} }, RuleDxFirstOnly, true},
+		{"general exam listed first", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses = []string{"Z00.00", "I10"} }, RuleDxFirstOnly, false},
 		{"male code on female", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses[1] = "N40.0" }, RuleDxSex, true},
 		{"male code on male", cleanClaim, func(c *claimdesk.ClaimData) {
 			c.Encounter.Diagnoses[1] = "N40.0"

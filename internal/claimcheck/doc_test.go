@@ -120,6 +120,9 @@ at most ` + fmt.Sprint(perinatalMaxDays) + ` days old. Ranges compare the first 
 	for _, d := range perinatalCodes {
 		fmt.Fprintf(&b, "| perinatal | %s | %s |\n", rangeText(d), d.what)
 	}
+	for _, d := range firstOnlyCodes {
+		fmt.Fprintf(&b, "| first-listed only | %s | %s |\n", rangeText(d), d.what)
+	}
 	for _, sex := range []claimdesk.Sex{claimdesk.SexMale, claimdesk.SexFemale} {
 		for _, d := range sexTable[sex] {
 			fmt.Fprintf(&b, "| %s only | %s | %s |\n", sexWord(sex), rangeText(d), d.what)

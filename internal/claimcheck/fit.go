@@ -33,6 +33,7 @@ func init() {
 	}
 	norm(maternityCodes)
 	norm(perinatalCodes)
+	norm(firstOnlyCodes)
 }
 
 // sexEntry is a sexTable row with its sex; sexIndex holds the rows by the
@@ -265,5 +266,44 @@ func (r *run) checkPatientFit(i int, code, shown string) {
 		if days := pt.DOB.DaysUntil(r.dos); days > perinatalMaxDays {
 			r.add(RuleDxPerinatal, sevW, "21", dxPath(i), "Box 21 %s: %s is a perinatal code (%s) for newborns up to 28 days old, and the patient is older; use it later only when the perinatal condition is still present (ICD-10-CM guideline I.C.16.a).", letter, shown, what)
 		}
+	}
+}
+
+// firstOnlyCodes are the Z codes the ICD-10-CM Official Guidelines
+// (I.C.21.c.16, "Z codes that may only be principal/first-listed
+// diagnosis") allow only in the first position: general, special and
+// administrative examinations, observation, supervision of normal
+// pregnancy, postpartum care, liveborn infants, prophylactic and
+// reconstructive surgery, radiotherapy and chemotherapy sessions, donors,
+// healthy infant supervision and respirator dependence during a power
+// failure. Z00.6 (clinical research) and Z02.9 are not limited.
+var firstOnlyCodes = []dxRange{
+	{"Z00.0", "Z00.5", "general examination"},
+	{"Z00.7", "Z00.8", "general examination"},
+	{"Z01", "Z01", "special examination"},
+	{"Z02.0", "Z02.89", "administrative examination"},
+	{"Z04", "Z04", "examination and observation for other reasons"},
+	{"Z31.81", "Z31.81", "procreative management"},
+	{"Z31.83", "Z31.84", "procreative management"},
+	{"Z33.2", "Z33.2", "elective termination of pregnancy"},
+	{"Z34", "Z34", "supervision of normal pregnancy"},
+	{"Z38", "Z38", "liveborn infant"},
+	{"Z39", "Z39", "postpartum care and examination"},
+	{"Z40", "Z40", "prophylactic surgery"},
+	{"Z42", "Z42", "plastic and reconstructive surgery after a procedure or healed injury"},
+	{"Z51.0", "Z51.1", "radiotherapy or chemotherapy session"},
+	{"Z52", "Z52", "donor"},
+	{"Z76.1", "Z76.2", "health supervision of a foundling or healthy infant"},
+	{"Z99.12", "Z99.12", "respirator dependence during power failure"},
+}
+
+// checkFirstOnly warns when a Z code that may only be first-listed is
+// listed after another diagnosis.
+func (r *run) checkFirstOnly(i int, code, shown string) {
+	if i == 0 {
+		return
+	}
+	if what, ok := inRanges(firstOnlyCodes, code); ok {
+		r.add(RuleDxFirstOnly, sevW, "21", dxPath(i), "Box 21 %s: %s (%s) may only be the first-listed diagnosis (ICD-10-CM guideline I.C.21.c.16); move it to A and the conditions found after it.", claimdesk.DiagnosisLetter(i), shown, what)
 	}
 }

@@ -81,6 +81,7 @@ func (r *run) checkDiagnoses() {
 	for i, code := range r.dx {
 		if ok[i] || dxShape(code) == "" {
 			r.checkPatientFit(i, code, claimdesk.FormatICD(code))
+			r.checkFirstOnly(i, code, claimdesk.FormatICD(code))
 		}
 	}
 }
