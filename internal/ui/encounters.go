@@ -18,6 +18,9 @@ import (
 // encountersName is the Encounters screen's registry name.
 const encountersName = "Encounters"
 
+// started is when the program loaded this package (for the start-up log).
+var started = time.Now()
+
 func init() {
 	registerScreen(10, encountersName, themeIcon(theme.IconNameHome), func(s *Shell) screen { return newEncounterScreen(s) })
 	registerMenu(10, encounterMenu)
@@ -94,6 +97,8 @@ type encounterScreen struct {
 
 	rows      []claimdesk.EncounterSummary
 	providers []claimdesk.Provider
+	// loaded is set once the worklist was first filled.
+	loaded bool
 
 	form *encounterForm
 	// loadSeq drops stale worklist loads.
@@ -139,7 +144,6 @@ func newEncounterScreen(s *Shell) *encounterScreen {
 	)
 	es.listView = container.NewBorder(top, es.countLabel, nil, nil, es.list)
 	es.stack = container.NewStack(es.listView)
-	es.warmUp()
 	return es
 }
 
@@ -287,6 +291,11 @@ func (es *encounterScreen) reload() {
 			es.list.UnselectAll()
 		}
 		es.list.moving = false
+		if !es.loaded {
+			es.loaded = true
+			es.shell.log.Info("worklist shown", "encounters", len(rows), "ms_since_start", time.Since(started).Milliseconds())
+			es.warmUp() // after the first paint: it competes for the CPU
+		}
 		es.countLabel.SetText(fmt.Sprintf("%s shown · Up/Down choose · Enter opens · Ctrl+N new encounter · Ctrl+F find", plural(len(rows), "encounter")))
 	})
 }
