@@ -568,7 +568,56 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 		return ix.keepBest(found, keep, top, seen)
 	}
 	cands = s.cands[:0]
+	// scanAlt scores a one-word alternative from the postings of its
+	// words: on the candidates, or, seeding, on every valid record it
+	// reaches (which become candidates).
+	scanAlt := func(a *calt, tag uint32, seeding bool) {
+		m := &a.ms[0]
+		scan := func(w uint32, q float32) {
+			for p := ix.postOff[w]; p < ix.postOff[w+1]; p++ {
+				r := ix.postRec[p]
+				c := &s.c[r]
+				if c.cstamp != gen {
+					if !seeding || seen.has(r) || !f.ok(r) {
+						continue
+					}
+					c.cstamp, c.total, c.count = gen, 0, 0
+					cands = append(cands, r)
+				}
+				v := q*a.weight*fieldWeight(ix.postFlag[p]) + shortBonus(ix.postMin[p])
+				if c.gstamp != tag {
+					c.gstamp, c.gbest = tag, v
+				} else if v > c.gbest {
+					c.gbest = v
+				}
+			}
+		}
+		for w := m.slo; w < m.shi; w++ {
+			q, _ := ix.quality(m, w)
+			scan(w, q)
+		}
+		for _, t := range m.typos {
+			scan(t, qTypo)
+		}
+		for w := m.tlo; w < m.thi; w++ {
+			if q, _ := ix.quality(m, w); q > 0 {
+				scan(w, q)
+			}
+		}
+	}
+	// The rarest group of one-word alternatives seeds and scores in one
+	// pass.
+	seedScored := false
+	if g := &gs[order[0]]; len(seeds) == 1 && g.single && g.code == "" {
+		for ai := range g.alts {
+			scanAlt(&g.alts[ai], gen<<5|1, true)
+		}
+		seedScored = true
+	}
 	for _, gi := range seeds {
+		if seedScored {
+			break
+		}
 		g := &gs[gi]
 		add := func(r uint32) {
 			if s.c[r].cstamp != gen && !seen.has(r) && f.ok(r) {
@@ -618,39 +667,13 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 	for step, gi := range order {
 		g := &gs[gi]
 		tag := gen<<5 | uint32(step+1)
-		if g.single && g.code == "" && g.cost < len(cands)*probeRatio {
+		switch {
+		case step == 0 && seedScored:
+		case g.single && g.code == "" && g.cost < len(cands)*probeRatio:
 			for ai := range g.alts {
-				a := &g.alts[ai]
-				m := &a.ms[0]
-				scan := func(w uint32, q float32) {
-					for p := ix.postOff[w]; p < ix.postOff[w+1]; p++ {
-						r := ix.postRec[p]
-						if s.c[r].cstamp != gen {
-							continue
-						}
-						v := q*a.weight*fieldWeight(ix.postFlag[p]) + shortBonus(ix.postMin[p])
-						if s.c[r].gstamp != tag {
-							s.c[r].gstamp = tag
-							s.c[r].gbest = v
-						} else if v > s.c[r].gbest {
-							s.c[r].gbest = v
-						}
-					}
-				}
-				for w := m.slo; w < m.shi; w++ {
-					q, _ := ix.quality(m, w)
-					scan(w, q)
-				}
-				for _, t := range m.typos {
-					scan(t, qTypo)
-				}
-				for w := m.tlo; w < m.thi; w++ {
-					if q, _ := ix.quality(m, w); q > 0 {
-						scan(w, q)
-					}
-				}
+				scanAlt(&g.alts[ai], tag, false)
 			}
-		} else {
+		default:
 			for _, r := range cands {
 				if v := ix.probeGroup(g, r); v > 0 {
 					s.c[r].gstamp = tag
