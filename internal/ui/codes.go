@@ -63,7 +63,7 @@ func newCodeScreen(s *Shell) *codeScreen {
 	cs.title.Wrapping = fyne.TextWrapWord
 	cs.facts = widget.NewLabel("")
 	cs.facts.Wrapping = fyne.TextWrapWord
-	cs.starB = widget.NewButtonWithIcon("Star (ranks first in searches)", theme.ConfirmIcon(), cs.toggleStar)
+	cs.starB = widget.NewButton("☆ Star (ranks first in searches)", cs.toggleStar)
 	cs.starB.Disable()
 	cs.notes = container.NewVBox()
 	cs.parents = container.NewVBox()
@@ -323,14 +323,40 @@ func (cs *codeScreen) loadReleases() {
 			}
 			src := widget.NewLabel(r.Source)
 			src.Truncation = fyne.TextTruncateEllipsis
+			from := formatDay(r.ValidFrom)
+			if from == "" {
+				from = "any date"
+			}
 			cs.releases.Add(container.NewGridWithColumns(5, widget.NewLabel(r.Name), widget.NewLabel(systemTag(r.System)),
-				widget.NewLabel(formatDay(r.ValidFrom)), widget.NewLabel(to), src))
+				widget.NewLabel(from), widget.NewLabel(to), src))
+		}
+		if w := releaseWarning(rels, cs.s.today()); w != "" {
+			l := widget.NewLabel(w)
+			l.Importance = widget.WarningImportance
+			l.Wrapping = fyne.TextWrapWord
+			cs.releases.Add(l)
 		}
 		if len(rels) == 0 {
 			cs.releases.Add(widget.NewLabel("No code sets yet: import the official files or load the starter list."))
 		}
 		cs.releases.Refresh()
 	})
+}
+
+// releaseWarning says when the newest ICD-10-CM release ended before
+// today: claims dated after it need the next release ("" when fine).
+func releaseWarning(rels []claimdesk.Release, today claimdesk.Date) string {
+	var newest *claimdesk.Release
+	for i, r := range rels {
+		if r.System == claimdesk.SystemICD10CM && !r.ValidFrom.IsZero() && (newest == nil || r.ValidFrom.After(newest.ValidFrom)) {
+			newest = &rels[i]
+		}
+	}
+	if newest == nil || newest.ValidTo.IsZero() || !newest.ValidTo.Before(today) {
+		return ""
+	}
+	return fmt.Sprintf("%s ended on %s: diagnoses for services after that date need the next release (the October ICD-10-CM files). Import it when CMS publishes it.",
+		newest.Name, formatDay(newest.ValidTo))
 }
 
 func boldLabel(s string) *widget.Label {

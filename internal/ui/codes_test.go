@@ -98,3 +98,26 @@ func TestCodeBrowserOnDemoDatabase(t *testing.T) {
 		t.Fatalf("detail: %q, %d parents", cs.facts.Text, len(cs.parents.Objects))
 	}
 }
+
+func TestReleaseWarning(t *testing.T) {
+	fy26 := claimdesk.Release{System: claimdesk.SystemICD10CM, Name: "ICD-10-CM FY2026", ValidFrom: claimdesk.MustDate("2025-10-01"), ValidTo: claimdesk.MustDate("2026-09-30")}
+	starter := claimdesk.Release{System: claimdesk.SystemICD10CM, Name: "Starter list"}
+	tests := []struct {
+		name  string
+		rels  []claimdesk.Release
+		today string
+		warn  bool
+	}{
+		{"covered", []claimdesk.Release{fy26, starter}, "2026-09-30", false},
+		{"ended", []claimdesk.Release{fy26, starter}, "2026-10-01", true},
+		{"starter only", []claimdesk.Release{starter}, "2030-01-01", false},
+		{"next imported", []claimdesk.Release{fy26, {System: claimdesk.SystemICD10CM, Name: "FY2027", ValidFrom: claimdesk.MustDate("2026-10-01"), ValidTo: claimdesk.MustDate("2027-09-30")}}, "2026-11-23", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := releaseWarning(tt.rels, claimdesk.MustDate(tt.today)); (got != "") != tt.warn {
+				t.Errorf("warning %q, want %v", got, tt.warn)
+			}
+		})
+	}
+}

@@ -91,13 +91,26 @@ shot_ar-aging() {
   keys ctrl+shift+a; pause 1
   snap ar-aging
 }
+# rec_official_codes: import the official ICD-10-CM, HCPCS and (for notes)
+# Tabular files from the shared folder into the shot database, if present.
+rec_official_codes() {
+  local shared="${CLAIMDESK_SHARED:-$(cd "$(dirname "$0")/../.." && pwd)/shared}"
+  [[ -d "$shared/codesets" ]] || return 0
+  stop_app
+  "$WORK/claimctl" codes import --db "$WORK/shot.db" "$shared/codesets/icd10cm/icd10cm_order_2026.txt" \
+    "$shared/codesets/hcpcs/HCPC2026_JAN_ANWEB_01122026.txt" \
+    --notes-from "$shared/codesets/icd10cm/icd10cm_tabular_2021.xml" >&2
+  rec_restart "$WORK/shot.db"
+}
 shot_codes() {
-  keys ctrl+4; pause 1
+  rec_official_codes
+  keys ctrl+4; pause 4
   type_text "diab 2 hyperg"; pause 0.8
   keys Return; pause 1
   snap codes
 }
 shot_codes-releases() {
+  rec_official_codes
   keys ctrl+4; pause 1
   click 225 43 1
   snap codes-releases
