@@ -14,12 +14,20 @@ import (
 // inclusion terms, HCPCS 2026).
 func BenchmarkBuild(b *testing.B) {
 	src := fullSource(b)
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	var cpu time.Duration
+	n := 0
 	b.ReportAllocs()
 	for b.Loop() {
+		c0 := threadCPU()
 		if _, err := codesearch.Build(context.Background(), src); err != nil {
 			b.Fatal(err)
 		}
+		cpu += threadCPU() - c0
+		n++
 	}
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(n), "thread-cpu-ms")
 }
 
 // benchQueries returns the relevance queries and 1- to 3-letter prefixes.

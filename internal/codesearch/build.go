@@ -282,8 +282,9 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	ix.unitKind = make([]uint8, 0, nUnits)
 	ix.unitContent = make([]uint8, 0, nUnits)
 	texts := make([]string, 0, nUnits)
+	var lower []byte
 	addUnit := func(kind uint8, text string) uint32 {
-		words = tokenize(text, words[:0])
+		words, lower = b.tokenize(text, words[:0], lower)
 		id := uint32(len(ix.unitKind))
 		content := 0
 		start := len(b.unitWords)
@@ -328,7 +329,7 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 			}
 		}
 	}
-	seenSyn := make(map[string]uint32, len(src.Synonyms))
+	seenSyn := [2]map[string]uint32{make(map[string]uint32, len(src.Synonyms)), make(map[string]uint32, len(src.Synonyms)/4)}
 	for i, s := range src.Synonyms {
 		key := codeKey(s.Code)
 		targets := bySysKey[skey{s.System, key}]
@@ -339,11 +340,14 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		if s.Kind == TermInclusion {
 			kind = uIncl
 		}
-		dk := string(rune('0'+kind)) + strings.ToLower(s.Text)
-		u, ok := seenSyn[dk]
+		seen := seenSyn[0]
+		if kind == uIncl {
+			seen = seenSyn[1]
+		}
+		u, ok := seen[s.Text]
 		if !ok {
 			u = addUnit(kind, s.Text)
-			seenSyn[dk] = u
+			seen[s.Text] = u
 		}
 		for _, t := range targets {
 			if !slices.Contains(ownUnits[t], u) {
@@ -494,6 +498,16 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 
 	// Pack the strings.
 	var blob strings.Builder
+	size := 0
+	for u, t := range texts {
+		if ix.unitKind[u] != uTitle {
+			size += len(t)
+		}
+	}
+	for i := range ix.recs {
+		size += len(keys[i]) + len(src.Entries[i].Title)
+	}
+	blob.Grow(size)
 	ix.unitTextOff = make([]uint32, len(texts)+1)
 	for u, t := range texts {
 		if ix.unitKind[u] == uTitle {
@@ -607,6 +621,56 @@ type vocabBuilder struct {
 
 func newVocabBuilder() *vocabBuilder {
 	return &vocabBuilder{ids: make(map[string]uint32, 1<<16)}
+}
+
+// tokenize is the package tokenize for building: ASCII texts are lowered
+// into buf and their words looked up without allocating, so every word
+// returned is the vocabulary's own string.
+func (b *vocabBuilder) tokenize(text string, out []string, buf []byte) ([]string, []byte) {
+	if !isASCII(text) {
+		out = tokenize(text, out)
+		for i, w := range out {
+			out[i] = b.words[b.id(w)]
+		}
+		return out, buf
+	}
+	buf = append(buf[:0], text...)
+	for i, c := range buf {
+		if c >= 'A' && c <= 'Z' {
+			buf[i] = c + 'a' - 'A'
+		}
+	}
+	start, apos := -1, false
+	var word []byte
+	for i := 0; i <= len(buf); i++ {
+		var c byte
+		if i < len(buf) {
+			c = buf[i]
+		}
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			if start < 0 {
+				start = i
+			}
+		case c == '\'' && start >= 0:
+			apos = true
+		default:
+			if start >= 0 {
+				word = buf[start:i]
+				if apos {
+					word = slices.DeleteFunc(slices.Clone(word), func(c byte) bool { return c == '\'' })
+					apos = false
+				}
+				id, ok := b.ids[string(word)]
+				if !ok {
+					id = b.id(string(word))
+				}
+				out = append(out, b.words[id])
+				start = -1
+			}
+		}
+	}
+	return out, buf
 }
 
 func (b *vocabBuilder) id(w string) uint32 {
