@@ -589,6 +589,19 @@ func TestMandatoryCodeFirst(t *testing.T) {
 	}
 }
 
+func TestExcludes1WithinItsOwnBlock(t *testing.T) {
+	m := NewMemReference()
+	tab := m.AddICD(fy2026, []claimdesk.CodeEntry{icd("M26.4", "Malocclusion, unspecified", true), icd("M27.8", "Other specified diseases of jaws", true)})
+	tab.AddNotes("ICD-10-CM FY2021", map[string][]claimdesk.Note{
+		"M26-M27": {{Kind: claimdesk.NoteExcludes1, Text: "unilateral condylar hyperplasia or hypoplasia (M27.8)"}},
+	}, []claimdesk.CodeGroup{{Node: "M26-M27", Categories: []string{"M26", "M27"}}})
+	c := cleanClaim()
+	c.Encounter.Diagnoses = []string{"M26.4", "M27.8"}
+	if fs := Check(t.Context(), c, m.Reference(), today); hasRule(fs, RuleDxExcludes1) {
+		t.Errorf("a block's note excluding a code of the same block paired them: %v", fs)
+	}
+}
+
 func TestFindingsErr(t *testing.T) {
 	c := cleanClaim()
 	c.Practice.NPI = "1234567890"

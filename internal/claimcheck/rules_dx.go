@@ -346,6 +346,18 @@ func noteSource(g noteGroup) string {
 	return s
 }
 
+// nodeRef returns the codes a note's node covers: a code and the codes
+// below it, or a block's range ("M26-M27"); false for a chapter.
+func nodeRef(node string) (codeRef, bool) {
+	if lo, hi, ok := strings.Cut(node, "-"); ok && len(lo) >= 3 && len(hi) >= 3 && !strings.Contains(node, " ") {
+		return codeRef{lo: claimdesk.NormalizeICD(lo), hi: claimdesk.NormalizeICD(hi)}, true
+	}
+	if looksLikeICD(node) {
+		return codeRef{lo: claimdesk.NormalizeICD(node)}, true
+	}
+	return codeRef{}, false
+}
+
 func matchesAny(refs []codeRef, code string) bool {
 	for _, ref := range refs {
 		if refMatch(ref, code) {
@@ -371,8 +383,15 @@ func (r *run) checkExcludes1(ok []bool) {
 			if len(refs) == 0 {
 				continue
 			}
+			home, hasHome := nodeRef(n.From)
 			for j, other := range r.dx {
 				if j == i || !ok[j] || !matchesAny(refs, other) {
+					continue
+				}
+				if hasHome && refMatch(home, other) {
+					// A note excluding a code of its own category or block
+					// (a quirk of a few Tabular entries) never pairs two
+					// codes written under it.
 					continue
 				}
 				a, b := min(i, j), max(i, j)
