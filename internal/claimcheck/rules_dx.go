@@ -383,12 +383,11 @@ func (r *run) checkExcludes1(ok []bool) {
 			if len(refs) == 0 {
 				continue
 			}
-			home, hasHome := nodeRef(n.From)
 			for j, other := range r.dx {
 				if j == i || !ok[j] || !matchesAny(refs, other) {
 					continue
 				}
-				if hasHome && refMatch(home, other) {
+				if home, ok := nodeRef(n.From); ok && refMatch(home, other) {
 					// A note excluding a code of its own category or block
 					// (a quirk of a few Tabular entries) never pairs two
 					// codes written under it.
