@@ -69,9 +69,7 @@ func (fs Findings) Err() error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "the claim has %d error(s) to fix first:", len(errs))
 	for _, f := range errs {
-		b.WriteString("\n- box ")
-		b.WriteString(f.Box)
-		b.WriteString(": ")
+		b.WriteString("\n- ") // messages name their box
 		b.WriteString(f.Message)
 	}
 	return &Error{Code: EInvalid, Message: b.String()}

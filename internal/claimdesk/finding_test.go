@@ -33,7 +33,7 @@ func TestFindings(t *testing.T) {
 			}
 			if err != nil {
 				var e *Error
-				if !errors.As(err, &e) || e.Code != EInvalid || !strings.Contains(e.Message, "box 33a: Box 33a: check digit.") || strings.Contains(e.Message, "fee differs") {
+				if !errors.As(err, &e) || e.Code != EInvalid || !strings.Contains(e.Message, "\n- Box 33a: check digit.") || strings.Contains(e.Message, "fee differs") {
 					t.Errorf("Err = %q", err)
 				}
 			}
