@@ -168,6 +168,7 @@ type setupWizard struct {
 	dlg   dialog.Dialog
 	step  int
 	title *widget.Label
+	help  *widget.Label
 	body  *fyne.Container
 	back  *widget.Button
 	next  *widget.Button
@@ -185,6 +186,14 @@ type setupWizard struct {
 
 var setupSteps = []string{"1 of 4 · Practice", "2 of 4 · Billing provider", "3 of 4 · Rendering provider", "4 of 4 · Code sets"}
 
+// setupHelp explains each step in a sentence.
+var setupHelp = []string{
+	"The clinic as it appears on every claim: name and address (box 33), phone and tax ID (box 25).",
+	"The practice bills as the billing provider (box 33a): its 10-digit NPI is checked as you type.",
+	"The first provider who sees patients (box 24J). Add more providers later under Settings.",
+	"",
+}
+
 // lastSetup is the setup opened last (tests reach its widgets through it).
 var lastSetup *setupWizard
 
@@ -193,6 +202,8 @@ func showSetup(s *Shell) *setupWizard {
 	w := &setupWizard{s: s, practice: newPracticeFields(), provider: newProviderFields(false)}
 	lastSetup = w
 	w.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	w.help = widget.NewLabel("")
+	w.help.Wrapping = fyne.TextWrapWord
 	w.body = container.NewStack()
 	w.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { w.show(w.step - 1) })
 	w.next = widget.NewButtonWithIcon("Save and continue", theme.NavigateNextIcon(), w.advance)
@@ -212,7 +223,7 @@ func showSetup(s *Shell) *setupWizard {
 	intro := widget.NewLabel("Welcome to ClaimDesk. Four short steps set up your practice; each is saved as you go, " +
 		"and \"Finish later\" leaves the rest for Settings.")
 	intro.Wrapping = fyne.TextWrapWord
-	content := container.NewBorder(container.NewVBox(intro, w.title, widget.NewSeparator()),
+	content := container.NewBorder(container.NewVBox(intro, w.title, w.help, widget.NewSeparator()),
 		container.NewHBox(w.later, layout.NewSpacer(), w.back, w.next), nil, nil, container.NewVScroll(w.body))
 	w.dlg = dialog.NewCustomWithoutButtons("Set up ClaimDesk", content, s.win)
 	w.dlg.Resize(fyne.NewSize(640, 640))
@@ -253,6 +264,12 @@ func (w *setupWizard) show(step int) {
 	}
 	w.step = step
 	w.title.SetText(setupSteps[step])
+	w.help.SetText(setupHelp[step])
+	if setupHelp[step] == "" {
+		w.help.Hide()
+	} else {
+		w.help.Show()
+	}
 	var obj fyne.CanvasObject
 	var focus fyne.Focusable
 	switch step {

@@ -34,9 +34,9 @@ shot_first-run-npi() {
   type_text "Fernhill Family Practice"
   tab_type "1 Example Way"; keys Tab
   tab_type "Springfield"; tab_type "IL"; tab_type "62701"
-  tab_type "2175550100"; click 693 489 0.4; type_text "37-1234567"
+  tab_type "2175550100"; click 693 522 0.4; type_text "37-1234567"
   keys Return; pause 0.8
-  type_text "123456789"
+  type_text "1234567890"
   pause 0.5
   snap first-run-npi
 }
