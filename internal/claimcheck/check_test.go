@@ -322,6 +322,11 @@ func TestRules(t *testing.T) {
 			l.NDC, l.NDCUnit, l.NDCQty = "0409-7332-01", "UN", claimdesk.WholeUnits(1)
 			setLines(c, l)
 		}, RuleNDC, true},
+		{"NDC with N4 typed in", cleanClaim, func(c *claimdesk.ClaimData) {
+			l := line("J0696", "A", 30_00)
+			l.NDC, l.NDCUnit, l.NDCQty = "N400409733201", "UN", claimdesk.WholeUnits(1)
+			setLines(c, l)
+		}, RuleNDC, true},
 		{"NDC without unit", cleanClaim, func(c *claimdesk.ClaimData) {
 			l := line("J0696", "A", 30_00)
 			l.NDC, l.NDCQty = "00409733201", claimdesk.WholeUnits(1)

@@ -295,7 +295,9 @@ func (r *run) checkLineNDC(i int) {
 		return
 	}
 	d := claimdesk.Digits(ndc)
-	if _, ok := NDC11(ndc); !ok {
+	if u := strings.ToUpper(ndc); strings.HasPrefix(u, "N4") {
+		r.add(RuleNDC, sevE, "24", linePath(i, "ndc"), "Box 24 (shaded): line %d's NDC starts with the N4 qualifier; enter only the 11 digits (the form adds N4 itself).", n)
+	} else if _, ok := NDC11(ndc); !ok {
 		r.add(RuleNDC, sevE, "24", linePath(i, "ndc"), "Box 24 (shaded): line %d's NDC must be 11 digits in the 5-4-2 form (e.g. 12345-6789-01), not %d digits.", n, len(d))
 	} else if len(d) == 10 {
 		fixed, _ := NDC11(ndc)
