@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -128,6 +129,21 @@ at most ` + fmt.Sprint(perinatalMaxDays) + ` days old. Ranges compare the first 
 			fmt.Fprintf(&b, "| %s only | %s | %s |\n", sexWord(sex), rangeText(d), d.what)
 		}
 	}
+	bad, _ := filepath.Glob(filepath.Join("testdata", "corpus", "bad", "*.json"))
+	clean, _ := filepath.Glob(filepath.Join("testdata", "corpus", "clean", "*.json"))
+	fmt.Fprintf(&b, `
+## Tests
+
+- `+"`TestRules`"+`: every rule has at least one failing and one passing claim (a small reference built in the test).
+- `+"`TestCorpus`"+`: %d realistic bad claims and %d clean ones in `+"`internal/claimcheck/testdata/corpus`"+`, checked against
+  the official code sets read by `+"`internal/codeset`"+` (FY2026 order file, FY2021 Tabular notes, HCPCS January 2026,
+  POS list) and the test procedure list. Each bad claim has a sidecar `+"`.want`"+` with the rule ids it must produce;
+  every error a claim gets must be listed there, and clean claims must produce no error.
+- `+"`TestSexTableAgainstFY2026`"+`: the sex table against the official titles.
+- `+"`FuzzCheckClaimJSON`"+`: any claim JSON decodes with a field-path error or is checked without a panic, with
+  well-formed, repeatable findings.
+- `+"`BenchmarkCheck`"+`: see [benchmarks.md](benchmarks.md), section "Claim checks".
+`, len(bad), len(clean))
 	return b.String()
 }
 
