@@ -163,6 +163,7 @@ func TestRules(t *testing.T) {
 		}, RuleICDRelease, true},
 		{"DOS in FY2026", cleanClaim, nil, RuleICDRelease, false},
 		{"ICD-9 code", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses[0] = "462" }, RuleDxFormat, true},
+		{"ICD-9 E code", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses[1] = "E849.0" }, RuleDxFormat, true},
 		{"bad characters", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses[0] = "J02-9" }, RuleDxFormat, true},
 		{"code without dot", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses[0] = "j029" }, RuleDxFormat, false},
 		{"unknown code", cleanClaim, func(c *claimdesk.ClaimData) { c.Encounter.Diagnoses[0] = "J02.8" }, RuleDxUnknown, true},

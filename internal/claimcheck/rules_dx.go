@@ -11,14 +11,19 @@ import (
 // Box 21: the diagnoses, against the ICD-10-CM release valid on the date of
 // service and the ICD-10-CM Official Guidelines' conventions.
 
-// dxShape returns "" when a normalised code has the shape of an ICD-10-CM
-// code (3 to 7 characters, a letter first, a digit second — or a letter
-// for the new Q-A blocks —, then letters or digits), else what is wrong.
-func dxShape(code string) string {
+// dxShape returns "" when a diagnosis as written (raw) has the shape of an
+// ICD-10-CM code (3 to 7 characters, a letter first, a digit second — or a
+// letter for the new Q-A blocks —, then letters or digits), else what is
+// wrong.
+func dxShape(raw string) string {
+	code := claimdesk.NormalizeICD(raw)
 	if code == "" {
 		return "is empty"
 	}
-	if code[0] >= '0' && code[0] <= '9' || (code[0] == 'E' || code[0] == 'V') && len(code) >= 4 && isDigits(code[1:4]) && strings.Contains(code, ".") {
+	// ICD-9-CM: digits first (250.00), or E/V codes written with the dot
+	// after 4 or 3 digits (E849.0, V70.0 is ambiguous and left to the look-up).
+	t := strings.ToUpper(strings.TrimSpace(raw))
+	if code[0] >= '0' && code[0] <= '9' || t[0] == 'E' && len(t) >= 6 && isDigits(t[1:4]) && t[4] == '.' {
 		return "looks like an ICD-9-CM code; claims since October 2015 use ICD-10-CM"
 	}
 	if len(code) < 3 || len(code) > 7 {
@@ -49,7 +54,7 @@ func (r *run) checkDiagnoses() {
 	ok := make([]bool, len(r.dx))
 	for i, code := range r.dx {
 		shown := claimdesk.FormatICD(code)
-		if msg := dxShape(code); msg != "" {
+		if msg := dxShape(e.Diagnoses[i]); msg != "" {
 			if code == "" {
 				r.add(RuleDxFormat, sevE, "21", dxPath(i), "Box 21 %s: the diagnosis is empty; remove the line or enter a code.", claimdesk.DiagnosisLetter(i))
 			} else {
@@ -79,7 +84,7 @@ func (r *run) checkDiagnoses() {
 		r.checkExcludes1(ok)
 	}
 	for i, code := range r.dx {
-		if ok[i] || dxShape(code) == "" {
+		if ok[i] || dxShape(e.Diagnoses[i]) == "" {
 			r.checkPatientFit(i, code, claimdesk.FormatICD(code))
 			r.checkFirstOnly(i, code, claimdesk.FormatICD(code))
 		}
