@@ -60,6 +60,7 @@ func TestRules(t *testing.T) {
 		{"medicare MBI ok", medicareClaim, nil, RuleMBI, false},
 		{"commercial id not MBI", cleanClaim, nil, RuleMBI, false},
 		{"policy ended", cleanClaim, func(c *claimdesk.ClaimData) { c.Policy.EffectiveTo = date("2026-06-30") }, RulePolicyDates, true},
+		{"policy not yet started", cleanClaim, func(c *claimdesk.ClaimData) { c.Policy.EffectiveFrom = date("2026-09-01") }, RulePolicyDates, true},
 		{"policy active", cleanClaim, func(c *claimdesk.ClaimData) { c.Policy.EffectiveFrom = date("2026-01-01") }, RulePolicyDates, false},
 		{"patient last name", cleanClaim, func(c *claimdesk.ClaimData) { c.Patient.Last = "" }, RulePatientName, true},
 		{"patient first name", cleanClaim, func(c *claimdesk.ClaimData) { c.Patient.First = "" }, RulePatientName, true},

@@ -86,7 +86,11 @@ func (r *run) checkInsured() {
 		r.add(RuleInsuredID, sevE, "1a", "policy.member_id", "Box 1a: the insured's ID number is longer than the 29 characters the box holds.")
 	}
 	if !pol.ActiveOn(r.dos) && !r.dos.IsZero() {
-		r.add(RulePolicyDates, sevE, "1a", "policy.effective_to", "Box 1a: the policy does not cover the date of service (check the coverage start and end dates, or bill the policy in effect then).")
+		if !pol.EffectiveFrom.IsZero() && r.dos.Before(pol.EffectiveFrom) {
+			r.add(RulePolicyDates, sevE, "1a", "policy.effective_from", "Box 1a: the policy's coverage starts after the date of service; bill the policy that was in effect then, or correct the coverage start date.")
+		} else {
+			r.add(RulePolicyDates, sevE, "1a", "policy.effective_to", "Box 1a: the policy's coverage ended before the date of service; bill the policy that was in effect then, or correct the coverage end date.")
+		}
 	}
 	switch pol.Relationship {
 	case claimdesk.RelSelf, claimdesk.RelSpouse, claimdesk.RelChild, claimdesk.RelOther:
