@@ -35,6 +35,9 @@ const (
 	// keepExtra is how many candidates beyond the limit the coarse score
 	// passes to the precise ranking (at least 25 in all).
 	keepExtra = 10
+	// rankSlack: candidates whose coarse score is more than this per
+	// query group below the limit-th best are not ranked precisely.
+	rankSlack = 0.1
 	// relaxBelow: codes missing one query group are looked for only when
 	// fewer codes than this match every group.
 	relaxBelow = 5
@@ -489,8 +492,26 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 	}
 	later := !mentionsEncounter(pq)
 	qctx := queryContext(pq)
+	// Rank precisely only candidates whose coarse score comes within
+	// rankSlack (per group) of the limit-th best.
+	slices.SortFunc(top, func(a, b scored) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	floor := float32(math.Inf(-1))
+	if len(top) > limit {
+		floor = top[limit-1].score - rankSlack*float32(len(gs))
+	}
 	hits := make([]Hit, 0, len(top))
 	for _, t := range top {
+		if t.score < floor && !ix.isFav(favs, t.r) {
+			continue
+		}
 		h, ok := ix.rank(gs, t.r, favs, s.qbits, later, qctx)
 		if ok {
 			hits = append(hits, h)
