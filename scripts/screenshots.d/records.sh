@@ -61,10 +61,16 @@ shot_claims-outcome() {
   keys ctrl+3; pause 1
   claims_status 236
   click 500 175 1
-  keys ctrl+shift+o; pause 0.8
-  type_text "92.40"; tab_type "ICN2026330017"
-  keys Tab; type_text "CO"; keys Tab Tab; type_text "45"; tab_type "20.10"
-  keys Tab; type_text "PR"; keys Tab Tab; type_text "2"; tab_type "12.50"
+  keys ctrl+shift+o; pause 1
+  # fields by position (the dialog's form): paid, payer claim no., two adjustments
+  click 720 218 0.3; type_text "92.40"
+  click 720 251 0.3; type_text "ICN2026330017"
+  click 530 284 0.3; type_text "CO"
+  click 720 284 0.3; type_text "45"
+  click 896 284 0.3; type_text "20.10"
+  click 530 317 0.3; type_text "PR"
+  click 720 317 0.3; type_text "2"
+  click 896 317 0.3; type_text "12.50"
   pause 0.6
   snap claims-outcome
 }
