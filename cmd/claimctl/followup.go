@@ -23,6 +23,7 @@ func init() {
 	register("report ar", "A/R aging: open balances by payer in 0-30 … over 120 days [--csv|--json]", runReportAR)
 	register("settings get", "print one setting (or all of them without KEY)", runSettingsGet)
 	register("settings set", "change a setting: claimctl settings set KEY VALUE", runSettingsSet)
+	register("settings star", "star codes so they rank first in searches: claimctl settings star E11.65 99213 [--off]", runSettingsStar)
 	register("fees import", "replace the fee schedule with a CSV file (columns code, modifier, charge)", runFeesImport)
 }
 
@@ -352,6 +353,37 @@ func runSettingsSet(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "%s = %s\n", f.Arg(0), strings.TrimSpace(f.Arg(1)))
+	return nil
+}
+
+func runSettingsStar(ctx context.Context, m *Main, args []string) error {
+	f := newFlags(m, "settings star")
+	off := f.Bool("off", false, "unstar the codes")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if f.NArg() == 0 {
+		return fmt.Errorf("settings star: give one or more codes")
+	}
+	d, closeDB, err := openStoreDesk(f)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	for _, code := range f.Args() {
+		det, err := d.ShowCode(ctx, "", code, claimdesk.Date{})
+		if err != nil {
+			return err
+		}
+		if err := d.SetFavourite(ctx, claimdesk.Favourite{System: det.System, Code: det.Code}, !*off); err != nil {
+			return err
+		}
+		verb := "starred"
+		if *off {
+			verb = "unstarred"
+		}
+		fmt.Fprintf(m.Stdout, "%s %s (%s)\n", verb, det.Code, det.System)
+	}
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,8 +14,8 @@ import (
 
 	"claimdesk/internal/billing"
 	"claimdesk/internal/claimdesk"
-	"claimdesk/internal/demo"
 	"claimdesk/internal/sqlite"
+	"claimdesk/internal/wire"
 )
 
 // followupDB writes a demo database and returns its path with the IDs of
@@ -27,7 +28,7 @@ func followupDB(t *testing.T) (string, []claimdesk.ClaimSummary, int64) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := demo.Load(t.Context(), db, demo.Generate(3, claimdesk.DateOf(db.Now())), nil); err != nil {
+	if err := wire.New(db, wire.Options{Log: slog.New(slog.DiscardHandler)}).LoadDemo(t.Context(), 3, nil); err != nil {
 		t.Fatal(err)
 	}
 	subs, err := db.Claims(t.Context(), claimdesk.ClaimFilter{Status: claimdesk.StatusSubmitted})
@@ -213,6 +214,10 @@ func TestSettingsAndFees(t *testing.T) {
 		{"bad mode", []string{"settings", "set", "print.mode", "colour", "--db", path}, 2, "", "form or plain"},
 		{"unknown key", []string{"settings", "get", "nope", "--db", path}, 2, "", "unknown setting"},
 		{"list", []string{"settings", "get", "--db", path}, 0, "print.offset_x  -5", ""},
+		{"star", []string{"settings", "star", "e11.65", "99213", "--db", path}, 0, "starred E11.65 (icd10cm)\nstarred 99213", ""},
+		{"starred are listed", []string{"settings", "get", "--db", path}, 0, "favourite codes: E11.65, 99213", ""},
+		{"star unknown", []string{"settings", "star", "Q99.99", "--db", path}, 2, "", "not found"},
+		{"unstar", []string{"settings", "star", "99213", "--off", "--db", path}, 0, "unstarred 99213", ""},
 		{"import fees", []string{"fees", "import", fees, "--db", path}, 0, "fee schedule replaced: 3 fees", ""},
 		{"bad fee file", []string{"fees", "import", bad, "--db", path}, 2, "", "bad.csv line 3 field charge"},
 		{"missing fee file", []string{"fees", "import", filepath.Join(t.TempDir(), "x.csv"), "--db", path}, 2, "", "no such file"},
