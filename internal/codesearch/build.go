@@ -439,12 +439,16 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		for _, u := range ownUnits[i] {
 			add(u, false)
 		}
+		// A 7th character completes its parent: the parent's terms
+		// (an index entry "T39.1X1-") are its own.
+		inh := !ix.recs[i].ext
 		for p := ix.recs[i].parent; p >= 0; p = ix.recs[p].parent {
 			for _, u := range ownUnits[p] {
 				if ix.unitKind[u] == uIndex || ix.unitKind[u] == uIncl {
-					add(u, true)
+					add(u, inh)
 				}
 			}
+			inh = true
 		}
 		ix.ruOff[i+1] = uint32(len(ix.ruUnit))
 		slices.SortFunc(pairs, func(a, b wf) int { return int(a.w) - int(b.w) })

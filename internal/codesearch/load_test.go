@@ -1,7 +1,6 @@
 package codesearch_test
 
 import (
-	"archive/zip"
 	"context"
 	"io"
 	"os"
@@ -17,9 +16,9 @@ import (
 )
 
 // fullSource reads the real code sets from the shared folder: the FY2026
-// ICD-10-CM order file, the FY2017 Alphabetic and External Cause Index
-// and the FY2021 Tabular inclusion terms applied to it, and HCPCS January
-// 2026.
+// ICD-10-CM order file with the FY2017 Alphabetic Index, External Cause
+// Index, Drug and Neoplasm tables and the FY2021 Tabular inclusion terms
+// applied to it, and HCPCS January 2026.
 func fullSource(tb testing.TB) codesearch.Source {
 	tb.Helper()
 	fullOnce.Do(func() { fullSrc, fullErr = readFullSource(tb) })
@@ -98,25 +97,23 @@ func readFullSource(tb testing.TB) (codesearch.Source, error) {
 		src.Entries = append(src.Entries, codesearch.EntryOf(c.Code, 0))
 	}
 
-	z, err := zip.OpenReader(xml17)
+	// Every index of the FY2017 XML zip: Alphabetic, External Cause,
+	// Drug and Neoplasm (as the store imports them).
+	files, err := codeset.Files(xml17)
 	if err != nil {
 		return src, err
 	}
-	defer z.Close()
-	for _, m := range []struct{ name, source string }{
-		{"icd10cm_index_2017.xml", "index"},
-		{"icd10cm_eindex_2017.xml", "eindex"},
-	} {
-		rc, err := z.Open(m.name)
+	for _, f := range files {
+		switch f.Kind {
+		case codeset.KindIndex, codeset.KindEIndex, codeset.KindDrug, codeset.KindNeoplasm:
+		default:
+			continue
+		}
+		cs, err := codeset.Load(context.Background(), f, nil)
 		if err != nil {
 			return src, err
 		}
-		idx, err := codeset.ReadIndex(rc, m.name, m.source, "ICD-10-CM FY2017")
-		rc.Close()
-		if err != nil {
-			return src, err
-		}
-		src.Synonyms = append(src.Synonyms, codesearch.IndexSynonyms(idx.Terms)...)
+		src.Synonyms = append(src.Synonyms, codesearch.IndexSynonyms(cs.Terms)...)
 	}
 	t, err := os.Open(tab21)
 	if err != nil {

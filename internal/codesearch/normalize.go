@@ -68,6 +68,10 @@ func defaultStrength(words []string) uint8 {
 			if !with && i+1 < len(words) && words[i+1] == "specified" {
 				st = max(st, defaultWeak)
 			}
+		case "accidental":
+			// The guidelines code a poisoning or injury of unknown intent
+			// as accidental.
+			st = max(st, defaultWeak)
 		}
 	}
 	return st
