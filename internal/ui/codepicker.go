@@ -93,6 +93,16 @@ func newSearchBox(placeholder string, rows int, withDetail bool) *searchBox {
 	return b
 }
 
+// detachDetail takes the detail label out of the box so that the caller
+// can show it elsewhere (beside the results rather than under them).
+func (b *searchBox) detachDetail() *widget.Label {
+	if b.detail != nil {
+		b.box.Remove(b.detail)
+		b.detail.Importance = widget.MediumImportance
+	}
+	return b.detail
+}
+
 // CreateRenderer implements fyne.Widget.
 func (b *searchBox) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewVBox(b.entry, b.box))

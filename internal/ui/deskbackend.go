@@ -57,7 +57,13 @@ func (b deskBackend) CodeNotes(ctx context.Context, code string, dos claimdesk.D
 	if b.d == nil || b.d.Codes == nil {
 		return nil, errNotAvailable
 	}
-	return b.d.Codes.Notes(ctx, code, dos)
+	notes, err := b.d.Codes.Notes(ctx, code, dos)
+	if err == nil && len(notes) == 0 && !dos.IsZero() {
+		// No release covers the date (e.g. a FY2027 date with FY2026
+		// loaded): show the newest release's notes, as the search does.
+		notes, err = b.d.Codes.Notes(ctx, code, claimdesk.Date{})
+	}
+	return notes, err
 }
 
 // Completions implements encounterBackend: the billable codes the search

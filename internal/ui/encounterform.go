@@ -121,7 +121,6 @@ func (f *encounterForm) build() {
 	f.patientBox.search = f.searchPatients
 	f.patientBox.OnPick = f.pickPatient
 	f.patientInfo = widget.NewLabel("")
-	f.patientInfo.Importance = widget.LowImportance
 	f.policySel = widget.NewSelect(nil, func(string) { f.changed() })
 	f.policySel.PlaceHolder = "(choose the patient first)"
 	f.secondarySel = widget.NewSelect(nil, func(string) { f.changed() })
@@ -145,7 +144,6 @@ func (f *encounterForm) build() {
 	}
 	f.posBox.entry.OnChanged = func(string) { f.posBox.runSearch(); f.updatePOSName(); f.changed() }
 	f.posName = widget.NewLabel("")
-	f.posName.Importance = widget.LowImportance
 	f.renderingSel = widget.NewSelect(nil, func(string) { f.changed() })
 	f.referringSel = widget.NewSelect(nil, func(string) { f.changed() })
 	f.facilitySel = widget.NewSelect(nil, func(string) { f.changed() })
@@ -154,7 +152,7 @@ func (f *encounterForm) build() {
 	f.priorAuth.OnChanged = func(string) { f.changed() }
 
 	// Diagnoses.
-	f.dxBox = newSearchBox("Diagnosis: words or code, e.g. diab 2 hyperg (Enter adds)", 7, true)
+	f.dxBox = newSearchBox("Diagnosis: words or code, e.g. diab 2 hyperg (Enter adds)", 6, true)
 	f.dxBox.async = s.goAsync
 	f.dxBox.search = f.searchDx
 	f.dxBox.describe = f.describeDx
@@ -211,9 +209,10 @@ func (f *encounterForm) build() {
 	hint := widget.NewLabel("Up/Down highlight, Enter adds, Esc clears; Enter on an empty box goes to the service lines")
 	hint.Importance = widget.LowImportance
 	hint.Wrapping = fyne.TextWrapWord
+	notes := f.dxBox.detachDetail()
 	dx := container.NewGridWithColumns(2,
 		container.NewVBox(f.dxBox, hint),
-		container.NewVBox(widget.NewLabel("Box 21, A–L (Alt+Up/Down moves, Delete removes)"), f.dxList, f.errLabel("diagnoses")),
+		container.NewVBox(widget.NewLabel("Box 21, A–L (Alt+Up/Down moves, Delete removes)"), f.dxList, f.errLabel("diagnoses"), notes),
 	)
 	lines := container.NewVBox(f.procBox, lineHeader(), f.linesBox, f.errLabel("lines"))
 	form := container.NewVBox(
@@ -642,7 +641,7 @@ func (f *encounterForm) dos() claimdesk.Date {
 }
 
 func (f *encounterForm) searchDx(ctx context.Context, q string) ([]pickItem, error) {
-	hits, err := f.be.SearchCodes(ctx, q, []claimdesk.CodeSystem{claimdesk.SystemICD10CM}, f.dos(), 7)
+	hits, err := f.be.SearchCodes(ctx, q, []claimdesk.CodeSystem{claimdesk.SystemICD10CM}, f.dos(), 6)
 	if err != nil {
 		return nil, err
 	}
@@ -676,46 +675,52 @@ func (f *encounterForm) describeDx(ctx context.Context, it pickItem) string {
 	h, _ := it.Value.(codeHit)
 	var b strings.Builder
 	if h.Billable {
-		b.WriteString(h.Code + " is billable.")
+		b.WriteString("Highlighted: " + h.Code + " is billable.")
 	} else {
-		b.WriteString(h.Code + " is a header: Enter asks for the missing characters.")
+		b.WriteString("Highlighted: " + h.Code + " is a header, not billable: Enter asks for the missing characters.")
 	}
 	notes, err := f.be.CodeNotes(ctx, h.Code, f.dos())
 	if err != nil {
 		return b.String()
 	}
-	return b.String() + notesText(notes, 6)
+	return b.String() + notesText(notes, 3)
 }
 
-// notesText writes up to max notes: Excludes1, Code first, Use additional,
-// 7th characters first.
+// notesText writes the notes as one line per kind (Code first, 7th
+// character, Excludes1, Use additional, Code also), at most max lines, each
+// cut to about 160 characters.
 func notesText(notes []claimdesk.Note, max int) string {
 	label := map[claimdesk.NoteKind]string{
 		claimdesk.NoteExcludes1: "Excludes1", claimdesk.NoteExcludes2: "Excludes2", claimdesk.NoteCodeFirst: "Code first",
 		claimdesk.NoteUseAdditional: "Use additional", claimdesk.NoteCodeAlso: "Code also", claimdesk.NoteSeventhChar: "7th character",
 		claimdesk.NoteIncludes: "Includes", claimdesk.NoteNotes: "Note",
 	}
-	order := []claimdesk.NoteKind{claimdesk.NoteExcludes1, claimdesk.NoteCodeFirst, claimdesk.NoteUseAdditional, claimdesk.NoteSeventhChar, claimdesk.NoteCodeAlso, claimdesk.NoteExcludes2, claimdesk.NoteIncludes, claimdesk.NoteNotes}
+	// The notes that change what a coder picks; Includes, Excludes2 and
+	// chapter notes are on the Codes screen.
+	order := []claimdesk.NoteKind{claimdesk.NoteCodeFirst, claimdesk.NoteSeventhChar, claimdesk.NoteExcludes1, claimdesk.NoteUseAdditional, claimdesk.NoteCodeAlso}
 	var b strings.Builder
-	n := 0
+	lines := 0
 	for _, k := range order {
+		var parts []string
 		for _, note := range notes {
-			if note.Kind != k || n >= max {
+			if note.Kind != k {
 				continue
 			}
-			n++
-			text := note.Text
+			text := strings.TrimSuffix(strings.TrimSpace(note.Text), ":")
 			if k == claimdesk.NoteSeventhChar && note.Char != "" {
 				text = note.Char + " " + text
 			}
-			fmt.Fprintf(&b, "\n%s: %s", label[k], text)
-			if note.From != "" {
-				fmt.Fprintf(&b, " (%s)", note.From)
-			}
+			parts = append(parts, text)
 		}
-	}
-	if len(notes) > n {
-		fmt.Fprintf(&b, "\n… %d more notes on the Codes screen", len(notes)-n)
+		if len(parts) == 0 || lines >= max {
+			continue
+		}
+		lines++
+		line := label[k] + ": " + strings.Join(parts, "; ")
+		if r := []rune(line); len(r) > 160 {
+			line = string(r[:159]) + "…"
+		}
+		b.WriteString("\n" + line)
 	}
 	return b.String()
 }
