@@ -85,8 +85,9 @@ func (p *personFields) person(prefix string) (claimdesk.Person, claimdesk.FieldE
 	return x, fe
 }
 
-// withoutDOBIfUnreadable drops Validate's "date of birth is required" when
-// the typed date could not be read (that error is already given).
+// withoutDup returns the parse errors followed by the domain's errors for
+// the other fields: when a typed value (a date) could not be read, the
+// domain's "is required" for the same field would only repeat it.
 func withoutDup(fe, parse claimdesk.FieldErrors) claimdesk.FieldErrors {
 	out := append(claimdesk.FieldErrors(nil), parse...)
 	for _, x := range fe {

@@ -295,15 +295,6 @@ func (fs *fieldSet) index(key string) int {
 	return len(fs.order)
 }
 
-// prefixErrors returns fe with prefix+"." before each path.
-func prefixErrors(prefix string, fe claimdesk.FieldErrors) claimdesk.FieldErrors {
-	out := make(claimdesk.FieldErrors, len(fe))
-	for i, x := range fe {
-		out[i] = claimdesk.FieldError{Path: prefix + "." + x.Path, Message: x.Message}
-	}
-	return out
-}
-
 // npiHint checks an NPI as it is typed and writes the verdict into l.
 func npiHint(e *widget.Entry, l *widget.Label) {
 	e.OnChanged = func(s string) {
@@ -343,13 +334,6 @@ func moneyText(c claimdesk.Cents) string {
 		out = "-" + out
 	}
 	return out
-}
-
-// rightLabel returns a label aligned right (for amounts).
-func rightLabel(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Alignment = fyne.TextAlignTrailing
-	return l
 }
 
 // progressDialog shows a progress bar with a Cancel button while work runs
