@@ -55,6 +55,7 @@ type claimScreen struct {
 	list                        *widget.List
 	rows                        []claimdesk.ClaimSummary
 	checked                     map[int64]bool
+	loadSeq                     int // the newest reload; older results are dropped
 	cur                         int
 	countL                      *widget.Label
 	payers                      []claimdesk.Payer
@@ -298,6 +299,8 @@ func (cs *claimScreen) reloadThen(then func()) {
 	}
 	var rows []claimdesk.ClaimSummary
 	var payers []claimdesk.Payer
+	cs.loadSeq++
+	seq := cs.loadSeq
 	cs.s.Busy("Loading claims", func(ctx context.Context) error {
 		var err error
 		if payers, err = d.Practice.Payers(ctx); err != nil {
@@ -318,6 +321,9 @@ func (cs *claimScreen) reloadThen(then func()) {
 		}
 		return nil
 	}, func(err error) {
+		if seq != cs.loadSeq {
+			return // a newer reload (another filter) is on its way
+		}
 		if err != nil {
 			cs.s.ShowError(err)
 			return
