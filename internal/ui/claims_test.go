@@ -279,3 +279,30 @@ func TestPrintBatchWritesPDFAndMarksSubmitted(t *testing.T) {
 		}
 	}
 }
+
+func TestClaimsFromTheKeyboard(t *testing.T) {
+	desk, path := openRecordsDesk(t, true)
+	s := newTestShell(t, desk, WithDatabase(&Database{Path: path, Desk: desk}, nil))
+	s.Show(claimsName)
+	cs := s.screenNamed(claimsName).(*claimScreen)
+	cs.statusSel.SetSelected(claimdesk.StatusSubmitted.Label())
+	c := s.win.Canvas()
+	k := keyboard{t, c}
+	c.Focus(cs.list)
+	k.key(fyne.KeyDown)
+	k.key(fyne.KeySpace)
+	r, ok := cs.selected()
+	if !ok || r.ID != cs.rows[1].ID {
+		t.Fatalf("Down, Space chose %+v", r)
+	}
+	pressShortcut(t, s, ctrlShift(fyne.KeyO))
+	if cs.outcome == nil || cs.outcome.claim.ID != r.ID || c.Focused() != cs.outcome.paid {
+		t.Fatal("Ctrl+Shift+O did not open the outcome dialog on the paid amount")
+	}
+	k.typeText(r.Billed.String())
+	k.key(fyne.KeyReturn)
+	got, err := desk.Claims.Claim(t.Context(), r.ID)
+	if err != nil || got.Status != claimdesk.StatusPaid {
+		t.Fatalf("claim %d is %s after paying in full from the keyboard: %v", r.ID, got.Status, err)
+	}
+}
