@@ -12,7 +12,8 @@ import (
 // CodeSourceFromFiles reads official code set files or zips (as
 // ImportCodeFiles accepts them) straight into a search index source,
 // without a store: for benchmarks and checks against the official files.
-// Tabular inclusion terms and Alphabetic Index terms apply to the
+// Tabular inclusion terms and index terms (Alphabetic, External Cause,
+// Drug and Neoplasm) apply to the
 // ICD-10-CM codes read (of any release given); other kinds are skipped.
 func CodeSourceFromFiles(ctx context.Context, paths []string) (codesearch.Source, error) {
 	var src codesearch.Source
@@ -32,7 +33,7 @@ func CodeSourceFromFiles(ctx context.Context, paths []string) (codesearch.Source
 		for _, f := range files {
 			switch f.Kind {
 			case codeset.KindOrder, codeset.KindCodes, codeset.KindHCPCS, codeset.KindCPT,
-				codeset.KindTabular, codeset.KindIndex, codeset.KindEIndex:
+				codeset.KindTabular, codeset.KindIndex, codeset.KindEIndex, codeset.KindDrug, codeset.KindNeoplasm:
 			default:
 				continue
 			}

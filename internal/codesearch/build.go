@@ -1,6 +1,7 @@
 package codesearch
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"hash/maphash"
@@ -227,11 +228,27 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		sys claimdesk.CodeSystem
 		key string
 	}
-	bySysKey := make(map[skey][]int32, len(ix.recs))
-	for i := range ix.recs {
+	// bySysKey: the first record of each system and key; sameKey chains
+	// the others (a code in several releases).
+	bySysKey := make(map[skey]int32, len(ix.recs))
+	sameKey := make([]int32, len(ix.recs))
+	for i := len(ix.recs) - 1; i >= 0; i-- {
 		k := skey{src.Entries[i].System, keys[i]}
-		bySysKey[k] = append(bySysKey[k], int32(i))
+		sameKey[i] = -1
+		if j, ok := bySysKey[k]; ok {
+			sameKey[i] = j
+		}
+		bySysKey[k] = int32(i)
 	}
+	recsOf := func(k skey, out []int32) []int32 {
+		j, ok := bySysKey[k]
+		for ok && j >= 0 {
+			out = append(out, j)
+			j = sameKey[j]
+		}
+		return out
+	}
+	var recBuf []int32
 	for i := range ix.recs {
 		r := &ix.recs[i]
 		if src.Entries[i].System != claimdesk.SystemICD10CM {
@@ -239,7 +256,8 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		}
 	parents:
 		for n := len(keys[i]) - 1; n >= 3; n-- {
-			for _, p := range bySysKey[skey{claimdesk.SystemICD10CM, keys[i][:n]}] {
+			recBuf = recsOf(skey{claimdesk.SystemICD10CM, keys[i][:n]}, recBuf[:0])
+			for _, p := range recBuf {
 				if ix.recs[p].rel == r.rel {
 					r.parent = p
 					break parents
@@ -276,6 +294,10 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	}
 	var words []string
 	ownUnits := make([][]uint32, len(ix.recs))
+	slab := make([]uint32, 2*len(ix.recs)) // title and short title, no allocation each
+	for i := range ownUnits {
+		ownUnits[i] = slab[2*i : 2*i : 2*i+2]
+	}
 	nUnits := len(src.Entries)*2 + len(src.Synonyms)
 	b.unitWords = make([]uint32, 0, nUnits*6)
 	ix.unitOff = make([]uint32, 0, nUnits+1)
@@ -332,7 +354,8 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	seenSyn := [2]map[string]uint32{make(map[string]uint32, len(src.Synonyms)), make(map[string]uint32, len(src.Synonyms)/4)}
 	for i, s := range src.Synonyms {
 		key := codeKey(s.Code)
-		targets := bySysKey[skey{s.System, key}]
+		recBuf = recsOf(skey{s.System, key}, recBuf[:0])
+		targets := recBuf
 		if len(targets) == 0 || strings.TrimSpace(s.Text) == "" {
 			continue
 		}
@@ -388,6 +411,13 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	for i, w := range ix.vocab {
 		ix.vkey[i] = pack4(w, 0)
 	}
+	// The typo index needs only the vocabulary: build it on the other
+	// core meanwhile.
+	typosDone := make(chan struct{})
+	go func() {
+		defer close(typosDone)
+		ix.buildTypos()
+	}()
 	ix.unitWords = b.unitWords
 	for i, w := range ix.unitWords {
 		ix.unitWords[i] = remap[w]
@@ -403,11 +433,8 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	ix.fwdFlag = make([]uint8, 0, 20*len(ix.recs))
 	ix.fwdMin = make([]uint8, 0, 20*len(ix.recs))
 	ix.ruUnit = make([]uint32, 0, 4*len(ix.recs))
-	type wf struct {
-		w    uint32
-		f, n uint8
-	}
-	var pairs []wf
+	// pairs: word<<16 | field bits<<8 | unit content, sorted by word.
+	var pairs []uint64
 	for i := range ix.recs {
 		pairs = pairs[:0]
 		add := func(u uint32, inh bool) {
@@ -433,7 +460,7 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 			}
 			n := max(ix.unitContent[u], 1)
 			for _, w := range ix.unitWords[ix.unitOff[u]:ix.unitOff[u+1]] {
-				pairs = append(pairs, wf{w, f, n})
+				pairs = append(pairs, uint64(w)<<16|uint64(f)<<8|uint64(n))
 			}
 		}
 		for _, u := range ownUnits[i] {
@@ -451,13 +478,13 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 			inh = true
 		}
 		ix.ruOff[i+1] = uint32(len(ix.ruUnit))
-		slices.SortFunc(pairs, func(a, b wf) int { return int(a.w) - int(b.w) })
+		slices.Sort(pairs)
 		for j := 0; j < len(pairs); {
-			w, f, n := pairs[j].w, pairs[j].f, pairs[j].n
+			w, f, n := uint32(pairs[j]>>16), uint8(pairs[j]>>8), uint8(pairs[j])
 			j++
-			for j < len(pairs) && pairs[j].w == w {
-				f |= pairs[j].f
-				n = min(n, pairs[j].n)
+			for j < len(pairs) && uint32(pairs[j]>>16) == w {
+				f |= uint8(pairs[j] >> 8)
+				n = min(n, uint8(pairs[j]))
 				j++
 			}
 			ix.fwdWord = append(ix.fwdWord, w)
@@ -498,7 +525,6 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		ix.soft[i] = softWords[w]
 	}
 
-	ix.buildTypos()
 
 	// Pack the strings.
 	var blob strings.Builder
@@ -579,12 +605,13 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 
 	// Static order: billable, most used, fewest title words, code order.
 	ix.static = make([]uint32, len(ix.recs))
+	scores := make([]float32, len(ix.recs))
 	for i := range ix.static {
 		ix.static[i] = uint32(i)
+		scores[i] = ix.staticScore(uint32(i))
 	}
-	sort.SliceStable(ix.static, func(a, b int) bool {
-		return ix.staticScore(ix.static[a]) > ix.staticScore(ix.static[b])
-	})
+	slices.SortStableFunc(ix.static, func(a, b uint32) int { return cmp.Compare(scores[b], scores[a]) })
+	<-typosDone
 	return ix, nil
 }
 
