@@ -525,7 +525,6 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		ix.soft[i] = softWords[w]
 	}
 
-
 	// Pack the strings.
 	var blob strings.Builder
 	size := 0
