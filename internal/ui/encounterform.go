@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -77,6 +78,10 @@ type encounterForm struct {
 	root         fyne.CanvasObject
 	scroll       *container.Scroll
 
+	// dosCopy holds the parsed date of service (claimdesk.Date) for work
+	// off the UI goroutine.
+	dosCopy atomic.Value
+
 	dirty    bool
 	loading  bool
 	stopped  bool
@@ -89,6 +94,7 @@ type encounterForm struct {
 	// printDialog and leaveDialog are the open dialogs (tests reach them).
 	printDialog *dialog.FormDialog
 	printSubmit *widget.Check
+	newPatient  *newPatientForm
 	leaveDialog dialog.Dialog
 	autosave    *time.Ticker
 	done        chan struct{}
@@ -129,7 +135,11 @@ func (f *encounterForm) build() {
 	// Visit.
 	f.dateFrom = newSelectEntry()
 	f.dateFrom.SetPlaceHolder("MM/DD/YYYY")
-	f.dateFrom.OnChanged = func(string) { f.changed() }
+	f.dateFrom.OnChanged = func(s string) {
+		d, _ := parseDay(s)
+		f.dosCopy.Store(d)
+		f.changed()
+	}
 	f.dateTo = newSelectEntry()
 	f.dateTo.SetPlaceHolder("same day")
 	f.dateTo.OnChanged = func(string) { f.changed() }
@@ -635,9 +645,13 @@ func (f *encounterForm) updatePOSName() {
 
 // ---- diagnoses ----
 
+// dos returns the date of service as last typed. Searches run off the UI
+// goroutine, so they read this copy rather than the entry.
 func (f *encounterForm) dos() claimdesk.Date {
-	d, _ := parseDay(f.dateFrom.Text)
-	return d
+	if d, ok := f.dosCopy.Load().(claimdesk.Date); ok {
+		return d
+	}
+	return claimdesk.Date{}
 }
 
 func (f *encounterForm) searchDx(ctx context.Context, q string) ([]pickItem, error) {
@@ -1492,16 +1506,21 @@ func (f *encounterForm) startAutosave(every time.Duration) {
 			case <-done:
 				return
 			case <-t.C:
-				fyne.Do(func() {
-					if !f.stopped && f.dirty && f.editable() && f.patient != nil && len(f.fieldErrs) == 0 {
-						f.save(func(ok bool) {
-							if ok {
-								f.shell.Status("Draft autosaved " + time.Now().Format("15:04"))
-							}
-						})
-					}
-				})
+				fyne.Do(f.autosaveTick)
 			}
 		}
 	}()
+}
+
+// autosaveTick saves a dirty draft that the store would accept (patient
+// chosen, no field errors); it runs on the UI goroutine.
+func (f *encounterForm) autosaveTick() {
+	if f.stopped || !f.dirty || !f.editable() || f.patient == nil || len(f.fieldErrs) > 0 {
+		return
+	}
+	f.save(func(ok bool) {
+		if ok {
+			f.shell.Status("Draft autosaved " + time.Now().Format("15:04"))
+		}
+	})
 }

@@ -511,3 +511,79 @@ func TestRealChecksAndPrint(t *testing.T) {
 		}
 	}
 }
+
+// TestAutosaveDraft: a dirty draft the store accepts is saved by the
+// autosave tick; an incomplete one waits.
+func TestAutosaveDraft(t *testing.T) {
+	s, w := openFlowShell(t, newFakeBackend())
+	k := &keys{t: t, s: s}
+	k.shortcut(ctrl(fyne.KeyN))
+	f := encScreen(t, s).form
+	k.typ("test")
+	k.press(fyne.KeyReturn)
+	k.typ("I10")
+	k.press(fyne.KeyReturn)
+	k.press(fyne.KeyReturn)
+	k.typ("99213")
+	k.press(fyne.KeyReturn)
+	f.lines[0].ptrs.SetText("")
+	f.autosaveTick() // a line without pointer: not saved
+	ctx := context.Background()
+	if encs, _ := w.db.Encounters(ctx, claimdesk.EncounterFilter{}); len(encs) != 0 {
+		t.Fatal("autosaved a draft with field errors")
+	}
+	f.lines[0].ptrs.SetText("A")
+	f.autosaveTick()
+	if encs, _ := w.db.Encounters(ctx, claimdesk.EncounterFilter{}); len(encs) != 1 || f.dirty {
+		t.Fatalf("autosave: %d encounters, dirty %v", len(encs), f.dirty)
+	}
+	if !strings.HasPrefix(s.message.Text, "Draft autosaved") {
+		t.Errorf("status = %q", s.message.Text)
+	}
+}
+
+// TestNewPatientInline: a patient not found is created from the picker
+// without leaving the form, with a primary policy, and then chosen.
+func TestNewPatientInline(t *testing.T) {
+	s, w := openFlowShell(t, newFakeBackend())
+	k := &keys{t: t, s: s}
+	k.shortcut(ctrl(fyne.KeyN))
+	f := encScreen(t, s).form
+	k.typ("Fictiva, Nora")
+	items := f.patientBox.Items()
+	if len(items) != 1 || items[0].Tag != "create" {
+		t.Fatalf("picker rows = %+v, want only New patient…", items)
+	}
+	k.press(fyne.KeyReturn)
+	np := f.newPatient
+	if np == nil || np.entries["last"].Text != "Fictiva" || np.entries["first"].Text != "Nora" {
+		t.Fatal("New patient dialog not opened with the typed name")
+	}
+	if s.win.Canvas().Focused() != np.entries["dob"] {
+		t.Errorf("focus = %T, want the DOB entry", s.win.Canvas().Focused())
+	}
+	// Missing fields: the dialog stays and says what is wrong.
+	np.submit()
+	if np.err.Text == "" || f.patient != nil {
+		t.Fatalf("incomplete patient accepted (err %q)", np.err.Text)
+	}
+	for key, v := range map[string]string{"dob": "07/04/1980", "line1": "1 Sample St", "city": "Springfield", "state": "il", "zip": "62701", "member": "MEM123"} {
+		np.entries[key].SetText(v)
+	}
+	np.sex.SetSelected("F")
+	np.payer.SetSelectedIndex(1)
+	np.submit()
+	if np.err.Text != "" {
+		t.Fatalf("create failed: %s", np.err.Text)
+	}
+	if f.patient == nil || f.patient.Last != "Fictiva" || f.policyID(f.policySel) == 0 {
+		t.Fatalf("new patient not chosen with a policy: %+v", f.patient)
+	}
+	pols, err := w.db.Policies(context.Background(), f.patient.ID)
+	if err != nil || len(pols) != 1 || pols[0].PayerID != w.payer.ID {
+		t.Fatalf("stored policies = %+v, %v", pols, err)
+	}
+	if s.win.Canvas().Focused() != f.dxBox.entry {
+		t.Errorf("focus after creating = %T, want the diagnosis search", s.win.Canvas().Focused())
+	}
+}

@@ -530,6 +530,7 @@ func (f *encounterForm) newPatientDialog(typed string) {
 	}
 	var dlg dialog.Dialog
 	submit := func() {
+		errL.SetText("")
 		dob, err := parseDay(dobE.Text)
 		p := claimdesk.Patient{Account: strings.TrimSpace(acctE.Text), Person: claimdesk.Person{
 			Last: strings.TrimSpace(lastE.Text), First: strings.TrimSpace(firstE.Text), DOB: dob,
@@ -581,6 +582,10 @@ func (f *encounterForm) newPatientDialog(typed string) {
 			f.shell.win.Canvas().Focus(f.dxBox.entry)
 		})
 	}
+	f.newPatient = &newPatientForm{entries: map[string]*escEntry{
+		"last": lastE, "first": firstE, "dob": dobE, "account": acctE, "line1": line1E, "city": cityE,
+		"state": stateE, "zip": zipE, "phone": phoneE, "member": memberE,
+	}, sex: sexS, payer: payerS, err: errL, submit: submit}
 	create := widget.NewButtonWithIcon("Create patient", theme.ConfirmIcon(), submit)
 	create.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon("Cancel (Esc)", theme.CancelIcon(), func() { dlg.Hide() })
@@ -597,6 +602,15 @@ func (f *encounterForm) newPatientDialog(typed string) {
 	} else {
 		f.shell.win.Canvas().Focus(dobE)
 	}
+}
+
+// newPatientForm is the open New patient dialog's widgets (tests fill it).
+type newPatientForm struct {
+	entries map[string]*escEntry
+	sex     *widget.Select
+	payer   *widget.Select
+	err     *widget.Label
+	submit  func()
 }
 
 // splitName reads "Last, First" or "First Last".
