@@ -417,6 +417,19 @@ func TestWorklistOpensWithEnter(t *testing.T) {
 		t.Fatalf("status filter Ready shows %d rows", len(es.rows))
 	}
 	es.statusSel.SetSelectedIndex(0)
+	es.fromEntry.SetText("03/03/2026")
+	if len(es.rows) != 0 {
+		t.Fatalf("from 03/03/2026 shows %d rows", len(es.rows))
+	}
+	es.fromEntry.SetText("3/2/26x")
+	if !es.filterErr.Visible() || !strings.Contains(es.filterErr.Text, "MM/DD/YYYY") {
+		t.Errorf("bad date filter error = %q", es.filterErr.Text)
+	}
+	es.fromEntry.SetText("03/01/2026")
+	es.provSel.SetSelectedIndex(1)
+	if len(es.rows) != 1 {
+		t.Fatalf("from 03/01/2026 and the provider show %d rows", len(es.rows))
+	}
 	s.win.Canvas().Focus(es.search)
 	k.press(fyne.KeyReturn)
 	f := es.form

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -154,5 +156,35 @@ func TestThemeVariants(t *testing.T) {
 	}
 	if NewTheme("").Color(theme.ColorNameBackground, theme.VariantDark) != bgD {
 		t.Error("system theme does not follow the system variant")
+	}
+}
+
+// TestSwitchDatabase: File → Open database swaps the desk, closes the old
+// store, rebuilds the screens and refreshes the status bar.
+func TestSwitchDatabase(t *testing.T) {
+	w1, w2 := newTestWorld(t), newTestWorld(t)
+	closed := 0
+	db1 := &Database{Path: "/tmp/one.db", Desk: w1.desk, Close: func() error { closed++; return nil }}
+	opener := func(_ context.Context, path string, create bool) (*Database, error) {
+		if create {
+			return nil, claimdesk.Errorf(claimdesk.EConflict, "exists")
+		}
+		return &Database{Path: path, Desk: w2.desk, Close: func() error { return nil }}, nil
+	}
+	s := newTestShell(t, w1.desk, WithDatabase(db1, opener), withBackend(newFakeBackend()))
+	before := s.screenNamed(encountersName)
+	s.switchDatabase("/tmp/two.db", false)
+	if s.Desk() != w2.desk || closed != 1 {
+		t.Fatalf("desk switched %v, old store closed %d times", s.Desk() == w2.desk, closed)
+	}
+	if s.screenNamed(encountersName) == before {
+		t.Error("screens not rebuilt over the new database")
+	}
+	if !strings.Contains(s.dbLabel.Text, "/tmp/two.db") || !strings.Contains(s.counts.Text, "2 patients") {
+		t.Errorf("status bar = %q / %q", s.dbLabel.Text, s.counts.Text)
+	}
+	s.switchDatabase("/tmp/three.db", true)
+	if s.Desk() != w2.desk {
+		t.Error("a failed open replaced the database")
 	}
 }
