@@ -57,7 +57,10 @@ func recall(ix *codesearch.Index, qs []relQuery) (r1, r5 float64, report string,
 	kinds := map[string]*tally{}
 	all := &tally{}
 	for _, q := range qs {
-		hits := ix.Search(q.query, codesearch.Options{Limit: 5})
+		hits := ix.Search(q.query, codesearch.Options{Limit: relLimit})
+		if len(hits) > 5 {
+			hits = hits[:5]
+		}
 		pos := -1
 		for i, h := range hits {
 			if h.Code == q.want {
@@ -146,3 +149,7 @@ func TestRelevance(t *testing.T) {
 		}
 	}
 }
+
+// relLimit is the limit the relevance queries run with, as the code
+// picker shows them; the top 5 are scored.
+var relLimit = 20

@@ -3,6 +3,7 @@ package codesearch
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -34,7 +35,7 @@ const (
 	relaxCost = 4000
 	// keepExtra is how many candidates beyond the limit the coarse score
 	// passes to the precise ranking (at least 25 in all).
-	keepExtra = 10
+	keepExtra = 5
 	// rankSlack: candidates whose coarse score is more than this per
 	// query group below the limit-th best are not ranked precisely.
 	rankSlack = 0.1
@@ -270,49 +271,28 @@ func (ix *Index) keyRange(prefix string) (int, int) {
 	return lo, lo + n
 }
 
-// scratch holds per-search dense arrays indexed by record id.
+// scratch holds one search's working memory. Per-record state is kept in
+// bit sets (13 KB for 100,000 codes, so it stays in cache); per-candidate
+// state in short arrays indexed by the candidate's rank in the sorted
+// candidate list.
 type scratch struct {
-	gen     uint32
-	c       []cand // by record id
-	cands   []uint32
-	next    []uint32
-	top     []scored
-	found   []scored
-	qbits   []uint64 // vocabulary words some query word matches
-	seenGen uint32
-	seenArr []uint32
+	cb    []uint64 // candidate records
+	dir   []uint32 // dir[w]: candidates in cb[:w] (rank directory)
+	seenB []uint64 // records collected so far in this search
+	cands []uint32 // candidate record ids, ascending
+	total []float32
+	count []uint8
+	gbest []float32
+	top   []scored
+	found []scored
+	qbits []uint64 // vocabulary words some query word matches
 }
 
 // seenSet marks records already collected in one search.
-type seenSet struct {
-	gen uint32
-	arr []uint32
-}
+type seenSet []uint64
 
-func (s *scratch) seen(n int) seenSet {
-	if len(s.seenArr) != n {
-		s.seenArr = make([]uint32, n)
-	}
-	s.seenGen++
-	if s.seenGen == 0 {
-		clear(s.seenArr)
-		s.seenGen = 1
-	}
-	return seenSet{s.seenGen, s.seenArr}
-}
-
-func (t seenSet) has(r uint32) bool { return t.arr[r] == t.gen }
-func (t seenSet) add(r uint32)      { t.arr[r] = t.gen }
-
-// cand is a record's per-search state, kept together so that one cache
-// line serves each look-up.
-type cand struct {
-	cstamp uint32 // == gen: the record is a candidate
-	gstamp uint32 // == gen<<5|group+1: gbest holds this group's score
-	gbest  float32
-	total  float32
-	count  uint8
-}
+func (t seenSet) has(r uint32) bool { return t[r>>6]&(1<<(r&63)) != 0 }
+func (t seenSet) add(r uint32)      { t[r>>6] |= 1 << (r & 63) }
 
 type scored struct {
 	r     uint32
@@ -323,15 +303,33 @@ var scratchPool sync.Pool
 
 func (ix *Index) getScratch() *scratch {
 	s, _ := scratchPool.Get().(*scratch)
-	if s == nil || len(s.c) != len(ix.recs) {
-		s = &scratch{c: make([]cand, len(ix.recs))}
+	n := len(ix.recs)/64 + 1
+	if s == nil || len(s.cb) != n {
+		s = &scratch{cb: make([]uint64, n), dir: make([]uint32, n+1), seenB: make([]uint64, n)}
 	}
-	s.gen++
-	if s.gen >= 1<<26 {
-		clear(s.c)
-		s.gen = 1
-	}
+	clear(s.seenB)
 	return s
+}
+
+// candIndex returns the position of record r in s.cands, which must hold
+// it.
+func (s *scratch) candIndex(r uint32) int {
+	w := r >> 6
+	return int(s.dir[w]) + bits.OnesCount64(s.cb[w]&(1<<(r&63)-1))
+}
+
+// setCands rebuilds the candidate list and rank directory from s.cb.
+func (s *scratch) setCands() {
+	s.cands = s.cands[:0]
+	n := uint32(0)
+	for w, x := range s.cb {
+		s.dir[w] = n
+		for ; x != 0; x &= x - 1 {
+			s.cands = append(s.cands, uint32(w)<<6|uint32(bits.TrailingZeros64(x)))
+			n++
+		}
+	}
+	s.dir[len(s.cb)] = n
 }
 
 // filter is the per-search validity test.
@@ -445,9 +443,9 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(gs[a].cost, gs[b].cost) })
 
-	keep := limit + max(keepExtra, 25-limit)
+	keep := max(25, limit+keepExtra)
 	top := s.top[:0]
-	seen := s.seen(len(ix.recs))
+	seen := seenSet(s.seenB)
 	top = ix.collect(s, gs, order, f, 0, keep, top, seen)
 	if len(top) < min(limit, relaxBelow) && len(gs) >= 2 {
 		top = ix.collect(s, gs, order, f, 1, keep, top, seen)
@@ -555,11 +553,6 @@ var debugf func(string, ...any)
 // missing (0 or 1), by coarse score, skipping records in seen.
 func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing int, keep int, top []scored, seen seenSet) []scored {
 	need := len(gs) - missing
-	gen := s.gen
-	if missing > 0 {
-		s.gen++
-		gen = s.gen
-	}
 	seedCost := gs[order[0]].cost
 	seeds := order[:1]
 	if missing > 0 && gs[order[1]].cost <= relaxCost {
@@ -568,7 +561,6 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 		seeds = order[:2]
 		seedCost += gs[order[1]].cost
 	}
-	var cands []uint32
 	if len(gs) == 1 && missing == 0 && seedCost > walkCost {
 		// One common word or prefix ("a", "pain"): matches are dense, so
 		// walk codes best first (billable, used, short) until enough
@@ -588,71 +580,20 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 		}
 		return ix.keepBest(found, keep, top, seen)
 	}
-	cands = s.cands[:0]
-	// scanAlt scores a one-word alternative from the postings of its
-	// words: on the candidates, or, seeding, on every valid record it
-	// reaches (which become candidates).
-	scanAlt := func(a *calt, tag uint32, seeding bool) {
-		m := &a.ms[0]
-		scan := func(w uint32, q float32) {
-			for p := ix.postOff[w]; p < ix.postOff[w+1]; p++ {
-				r := ix.postRec[p]
-				c := &s.c[r]
-				if c.cstamp != gen {
-					if !seeding || seen.has(r) || !f.ok(r) {
-						continue
-					}
-					c.cstamp, c.total, c.count = gen, 0, 0
-					cands = append(cands, r)
-				}
-				v := q*a.weight*fieldWeight(ix.postFlag[p]) + shortBonus(ix.postMin[p])
-				if c.gstamp != tag {
-					c.gstamp, c.gbest = tag, v
-				} else if v > c.gbest {
-					c.gbest = v
-				}
-			}
+
+	// Seed: every valid record the rarest group (or two) can match.
+	cb := s.cb
+	clear(cb)
+	mark := func(rs []uint32) {
+		for _, r := range rs {
+			cb[r>>6] |= 1 << (r & 63)
 		}
-		for w := m.slo; w < m.shi; w++ {
-			q, _ := ix.quality(m, w)
-			scan(w, q)
-		}
-		for _, t := range m.typos {
-			scan(t, qTypo)
-		}
-		for w := m.tlo; w < m.thi; w++ {
-			if q, _ := ix.quality(m, w); q > 0 {
-				scan(w, q)
-			}
-		}
-	}
-	// The rarest group of one-word alternatives seeds and scores in one
-	// pass.
-	seedScored := false
-	if g := &gs[order[0]]; len(seeds) == 1 && g.single && g.code == "" {
-		for ai := range g.alts {
-			scanAlt(&g.alts[ai], gen<<5|1, true)
-		}
-		seedScored = true
 	}
 	for _, gi := range seeds {
-		if seedScored {
-			break
-		}
 		g := &gs[gi]
-		add := func(r uint32) {
-			if s.c[r].cstamp != gen && !seen.has(r) && f.ok(r) {
-				s.c[r].cstamp = gen
-				s.c[r].total = 0
-				s.c[r].count = 0
-				cands = append(cands, r)
-			}
-		}
 		if g.code != "" {
 			lo, hi := ix.keyRange(g.code)
-			for _, r := range ix.byKey[lo:hi] {
-				add(r)
-			}
+			mark(ix.byKey[lo:hi])
 		}
 		for ai := range g.alts {
 			a := &g.alts[ai]
@@ -664,75 +605,118 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 				}
 			}
 			m := &a.ms[bi]
-			for _, p := range ix.postRec[ix.postOff[m.slo]:ix.postOff[m.shi]] {
-				add(p)
-			}
+			mark(ix.postRec[ix.postOff[m.slo]:ix.postOff[m.shi]])
 			for _, t := range m.typos {
-				for _, p := range ix.postRec[ix.postOff[t]:ix.postOff[t+1]] {
-					add(p)
-				}
+				mark(ix.postRec[ix.postOff[t]:ix.postOff[t+1]])
 			}
-			for _, p := range ix.postRec[ix.postOff[m.tlo]:ix.postOff[m.thi]] {
-				add(p)
+			mark(ix.postRec[ix.postOff[m.tlo]:ix.postOff[m.thi]])
+		}
+	}
+	for w := range cb {
+		if cb[w] == 0 {
+			continue
+		}
+		cb[w] &^= seen[w]
+		if f.dflt != nil {
+			cb[w] &= f.dflt[w]
+			continue
+		}
+		for x := cb[w]; x != 0; x &= x - 1 {
+			if r := uint32(w)<<6 | uint32(bits.TrailingZeros64(x)); !f.ok(r) {
+				cb[w] &^= 1 << (r & 63)
 			}
 		}
 	}
+	s.setCands()
+	n := len(s.cands)
+	s.total = slices.Grow(s.total[:0], n)[:n]
+	s.count = slices.Grow(s.count[:0], n)[:n]
+	s.gbest = slices.Grow(s.gbest[:0], n)[:n]
+	clear(s.total)
+	clear(s.count)
 	if debugf != nil {
 		costs := make([]int, len(gs))
 		for i := range gs {
 			costs[i] = gs[i].cost
 		}
-		debugf("missing=%d seeds=%v costs=%v cands=%d", missing, seeds, costs, len(cands))
+		debugf("missing=%d seeds=%v costs=%v cands=%d", missing, seeds, costs, n)
 	}
+
 	// Score every group on the candidates, cheapest first, pruning.
 	for step, gi := range order {
 		g := &gs[gi]
-		tag := gen<<5 | uint32(step+1)
-		switch {
-		case step == 0 && seedScored:
-		case g.single && g.code == "" && g.cost < len(cands)*probeRatio:
+		gbest := s.gbest[:len(s.cands)]
+		clear(gbest)
+		if g.single && g.code == "" && g.cost < len(s.cands)*probeRatio {
 			for ai := range g.alts {
-				scanAlt(&g.alts[ai], tag, false)
-			}
-		default:
-			for _, r := range cands {
-				if v := ix.probeGroup(g, r); v > 0 {
-					s.c[r].gstamp = tag
-					s.c[r].gbest = v
+				a := &g.alts[ai]
+				m := &a.ms[0]
+				scan := func(w uint32, q float32) {
+					for p := ix.postOff[w]; p < ix.postOff[w+1]; p++ {
+						r := ix.postRec[p]
+						if cb[r>>6]&(1<<(r&63)) == 0 {
+							continue
+						}
+						i := s.candIndex(r)
+						if v := q*a.weight*fieldWeight(ix.postFlag[p]) + shortBonus(ix.postMin[p]); v > gbest[i] {
+							gbest[i] = v
+						}
+					}
+				}
+				for w := m.slo; w < m.shi; w++ {
+					q, _ := ix.quality(m, w)
+					scan(w, q)
+				}
+				for _, t := range m.typos {
+					scan(t, qTypo)
+				}
+				for w := m.tlo; w < m.thi; w++ {
+					if q, _ := ix.quality(m, w); q > 0 {
+						scan(w, q)
+					}
 				}
 			}
+		} else {
+			for i, r := range s.cands {
+				gbest[i] = ix.probeGroup(g, r)
+			}
 		}
-		// Tally and prune.
-		next := s.next[:0]
+		// Tally and prune, compacting the candidate arrays.
 		remaining := len(order) - step - 1
-		for _, r := range cands {
-			if s.c[r].gstamp == tag {
-				s.c[r].total += s.c[r].gbest
-				s.c[r].count++
+		k := 0
+		for i, r := range s.cands {
+			t, c := s.total[i], s.count[i]
+			if gbest[i] > 0 {
+				t += gbest[i]
+				c++
 			}
-			if int(s.c[r].count)+remaining >= need {
-				next = append(next, r)
+			if int(c)+remaining >= need {
+				s.cands[k], s.total[k], s.count[k] = r, t, c
+				k++
 			} else {
-				s.c[r].cstamp = 0
+				cb[r>>6] &^= 1 << (r & 63)
 			}
 		}
-		s.next = cands
-		cands = next
+		if k < len(s.cands) {
+			s.cands, s.total, s.count = s.cands[:k], s.total[:k], s.count[:k]
+			if remaining > 0 {
+				s.setCands()
+			}
+		}
 	}
-	s.cands = cands
 	found := s.found[:0]
 	defer func() { s.found = found }()
-	for _, r := range cands {
+	for i, r := range s.cands {
 		rc := &ix.recs[r]
-		sc := s.c[r].total - float32(len(gs)-int(s.c[r].count))*missingPenalty + 0.3*rc.usage - 0.005*float32(rc.nwords)
+		sc := s.total[i] - float32(len(gs)-int(s.count[i]))*missingPenalty + 0.3*rc.usage - 0.005*float32(rc.nwords)
 		sc += 0.03 * float32(rc.deflt)
+		if rc.billable {
+			sc += 0.05
+		}
 		for gi := range gs {
 			if exact, _ := ix.codeMatch(&gs[gi], r); exact {
 				sc += 100
 			}
-		}
-		if rc.billable {
-			sc += 0.05
 		}
 		found = append(found, scored{r, sc})
 	}
