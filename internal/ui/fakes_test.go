@@ -202,7 +202,9 @@ type testWorld struct {
 func npiOf(first9 string) string { return first9 + string(claimdesk.NPICheckDigit(first9)) }
 
 // newTestWorld opens a fresh database in t.TempDir() and seeds it.
-func newTestWorld(t *testing.T) *testWorld {
+func newTestWorld(t *testing.T) *testWorld { return newTestWorldTB(t) }
+
+func newTestWorldTB(t testing.TB) *testWorld {
 	t.Helper()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "claimdesk.db"))
 	if err != nil {
@@ -233,7 +235,7 @@ func newTestWorld(t *testing.T) *testWorld {
 	must("policy", db.SavePolicy(ctx, &w.policy))
 	must("fee", db.SaveFee(ctx, claimdesk.FeeEntry{Code: "99213", Charge: 12500}))
 	must("fee", db.SaveFee(ctx, claimdesk.FeeEntry{Code: "99214", Charge: 18000}))
-	w.desk = &billing.Desk{Practice: db, Patients: db, Encounters: db, Claims: db, Audit: db, Settings: db, Now: func() time.Time { return fixedNow }}
+	w.desk = &billing.Desk{Practice: db, Patients: db, Encounters: db, Claims: db, Audit: db, Settings: db, Codes: db, Now: func() time.Time { return fixedNow }}
 	return w
 }
 

@@ -30,7 +30,9 @@ func newTestShell(t *testing.T, desk *billing.Desk, opts ...Option) *Shell {
 // pressShortcut fires sc the way the desktop driver does for a main-menu
 // shortcut (before the focused widget sees it). It fails the test when no
 // menu item has sc.
-func pressShortcut(t *testing.T, s *Shell, sc fyne.Shortcut) {
+func pressShortcut(t *testing.T, s *Shell, sc fyne.Shortcut) { pressShortcutTB(t, s, sc) }
+
+func pressShortcutTB(t testing.TB, s *Shell, sc fyne.Shortcut) {
 	t.Helper()
 	for _, m := range s.mainMenu.Items {
 		for _, it := range m.Items {
