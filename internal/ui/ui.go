@@ -464,7 +464,9 @@ func (s *Shell) buildMenu() {
 	menus = append(menus, fyne.NewMenu("Go", goItems...))
 	menus = append(menus, themeMenu())
 	help := fyne.NewMenuItem("Keyboard shortcuts", s.showShortcuts)
-	help.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF1}
+	// Ctrl+H: a key without modifier (F1) never reaches the menu while an
+	// entry has the focus.
+	help.Shortcut = ctrl(fyne.KeyH)
 	menus = append(menus, fyne.NewMenu("Help", help))
 
 	s.mainMenu = fyne.NewMainMenu(menus...)
@@ -513,14 +515,25 @@ func (s *Shell) showShortcuts() {
 	for _, m := range s.mainMenu.Items {
 		for _, it := range m.Items {
 			if it.Shortcut != nil {
-				fmt.Fprintf(&b, "%-10s %s › %s\n", shortcutText(it.Shortcut), m.Label, strings.TrimSuffix(it.Label, "…"))
+				fmt.Fprintf(&b, "%-18s %s › %s\n", shortcutText(it.Shortcut), m.Label, strings.TrimSuffix(it.Label, "…"))
 			}
 		}
 	}
-	b.WriteString("Tab / Shift+Tab  move between fields\nEnter            open / add the highlighted item\nEsc              close a dialog or picker\n")
-	txt := widget.NewLabel(b.String())
+	for _, k := range [][2]string{
+		{"Tab, Shift+Tab", "next / previous field (reading order)"},
+		{"Up, Down", "move in a result list or the worklist"},
+		{"Enter", "open the encounter / add the highlighted code"},
+		{"Enter (empty box)", "diagnoses done: go to the service lines"},
+		{"Alt+Up, Alt+Down", "move a diagnosis in box 21 (pointers follow)"},
+		{"Delete", "remove the diagnosis in box 21"},
+		{"Esc", "close the results, a picker or a dialog"},
+	} {
+		fmt.Fprintf(&b, "%-18s %s\n", k[0], k[1])
+	}
+	txt := widget.NewLabel(strings.TrimSuffix(b.String(), "\n"))
 	txt.TextStyle = fyne.TextStyle{Monospace: true}
-	dialog.ShowCustom("Keyboard shortcuts", "Close", txt, s.win)
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", txt, s.win)
+	s.showDialog(d, nil)
 }
 
 // Busy runs work off the UI goroutine and then done (if not nil) on it
