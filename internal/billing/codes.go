@@ -50,6 +50,7 @@ type plannedFile struct {
 // line and field) and the import stops there; files imported before it
 // stay. progress gets bytes processed and the total over all files.
 func (d *Desk) ImportCodeFiles(ctx context.Context, paths, notesFrom []string, progress func(done, total int)) ([]CodeFileResult, error) {
+	defer d.codesChanged()
 	defer d.InvalidateChecks() // the claim checks reload the code sets
 	if d.Codes == nil {
 		return nil, fmt.Errorf("import code files: no code store")
@@ -299,6 +300,7 @@ func (d *Desk) importProcedureFile(ctx context.Context, f codeset.File) (int, er
 // ImportProcedureList imports the practice's procedure list CSV (code,
 // description, fee) in one transaction; a malformed line rejects the file.
 func (d *Desk) ImportProcedureList(ctx context.Context, path string) (int, error) {
+	defer d.codesChanged()
 	defer d.InvalidateChecks() // the claim checks reload the code sets
 	if _, err := os.Stat(path); err != nil {
 		return 0, fmt.Errorf("import procedures: %w", err)
@@ -309,6 +311,7 @@ func (d *Desk) ImportProcedureList(ctx context.Context, path string) (int, error
 // AddProcedure checks and adds (or replaces) one entry of the practice's
 // procedure list. fee is in dollars ("125.00"; "" for none).
 func (d *Desk) AddProcedure(ctx context.Context, code, desc, fee string) (claimdesk.Procedure, error) {
+	defer d.codesChanged()
 	defer d.InvalidateChecks() // the claim checks reload the code sets
 	p, err := codeset.ParseProcedure(code, desc, fee)
 	if err != nil {

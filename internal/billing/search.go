@@ -27,6 +27,14 @@ func (c *CodeSearch) Invalidate() {
 	c.mu.Unlock()
 }
 
+// codesChanged drops the cached search index after the code sets or the
+// procedure list changed.
+func (d *Desk) codesChanged() {
+	if d.Search != nil {
+		d.Search.Invalidate()
+	}
+}
+
 // usageWindow is how far back the practice's code usage counts.
 const usageWindow = 365
 

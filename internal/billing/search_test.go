@@ -135,3 +135,22 @@ func TestShowCode(t *testing.T) {
 		t.Errorf("unknown code: err %v, want not_found", err)
 	}
 }
+
+func (s *searchCodes) AddProcedure(context.Context, claimdesk.Procedure) error { return nil }
+
+func TestCodeChangesInvalidateIndex(t *testing.T) {
+	codes := &searchCodes{}
+	d := &Desk{Codes: codes, Search: &CodeSearch{}}
+	if _, err := d.SearchCodes(t.Context(), "htn", codesearch.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.AddProcedure(t.Context(), "99213", "Office visit", "95.00"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.SearchCodes(t.Context(), "htn", codesearch.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if codes.loads != 2 {
+		t.Errorf("index built %d times, want 2 (rebuilt after the procedure list changed)", codes.loads)
+	}
+}

@@ -22,6 +22,7 @@ const starterName = "Starter list"
 // the covering release that started last). Running it again changes
 // nothing.
 func (d *Desk) ImportStarter(ctx context.Context) ([]claimdesk.ImportResult, error) {
+	defer d.codesChanged()
 	defer d.InvalidateChecks() // the claim checks reload the code sets
 	return d.importStarter(ctx, resources.StarterCodes)
 }

@@ -51,6 +51,7 @@ func New(db *sqlite.DB, o Options) *billing.Desk {
 		Audit:      db,
 		Settings:   db,
 		Codes:      db,
+		Search:     &billing.CodeSearch{},
 		Now:        o.Now,
 		Log:        o.Log,
 	}
