@@ -9,7 +9,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -26,6 +28,7 @@ func main() {
 	def, _ := claimdesk.DefaultDBPath()
 	path := flag.String("db", def, "database file")
 	flag.Parse()
+	slog.SetDefault(logger(def))
 	a := app.NewWithID(claimdesk.AppID)
 	a.SetIcon(fyne.NewStaticResource("Icon.png", resources.IconPNG))
 	ui.ApplyTheme(a)
@@ -35,7 +38,7 @@ func main() {
 		os.Exit(2)
 	}
 	w := a.NewWindow("ClaimDesk")
-	w.SetContent(ui.New(db.Desk, w, ui.WithDatabase(db, openDB)))
+	w.SetContent(ui.New(db.Desk, w, ui.WithDatabase(db, openDB), ui.WithLogger(slog.Default())))
 	w.Resize(fyne.NewSize(1280, 800))
 	w.ShowAndRun()
 }
@@ -46,7 +49,7 @@ func openDB(_ context.Context, path string, create bool) (*ui.Database, error) {
 	if _, err := os.Stat(path); create && err == nil {
 		return nil, claimdesk.Errorf(claimdesk.EConflict, "%s already exists: choose a new file name", path)
 	}
-	desk, db, err := wire.Open(path, wire.Options{})
+	desk, db, err := wire.Open(path, wire.Options{Log: slog.Default()})
 	if err != nil {
 		return nil, err
 	}
@@ -55,4 +58,18 @@ func openDB(_ context.Context, path string, create bool) (*ui.Database, error) {
 	}
 	return &ui.Database{Path: path, Desk: desk, Backup: db.Backup, Close: db.Close,
 		Restore: func(ctx context.Context, src string) error { return sqlite.Restore(ctx, src, path) }}, nil
+}
+
+// logger writes to claimdesk.log (0600) beside the default database; IDs
+// and counts only, never patient data. It falls back to stderr.
+func logger(defDB string) *slog.Logger {
+	if defDB != "" {
+		if err := os.MkdirAll(filepath.Dir(defDB), 0o700); err == nil {
+			f, err := os.OpenFile(filepath.Join(filepath.Dir(defDB), "claimdesk.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+			if err == nil {
+				return slog.New(slog.NewTextHandler(f, nil))
+			}
+		}
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, nil))
 }
