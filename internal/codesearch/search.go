@@ -473,8 +473,14 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 		clear(s.qbits)
 	}
 	mark := func(lo, hi uint32) {
-		for w := lo; w < hi; w++ {
+		for w := lo; w < hi; {
+			if w&63 == 0 && hi-w >= 64 {
+				s.qbits[w>>6] = ^uint64(0)
+				w += 64
+				continue
+			}
 			s.qbits[w>>6] |= 1 << (w & 63)
+			w++
 		}
 	}
 	for gi := range gs {
