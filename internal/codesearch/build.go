@@ -39,6 +39,7 @@ const inherited = 1 << 31
 // pointers and the garbage collector has little to scan.
 type rec struct {
 	keyOff   uint32 // E1165
+	codeOff  uint32 // E11.65 (keyLen+1 bytes when dotted)
 	titleOff uint32
 	titleLen uint16
 	keyLen   uint8
@@ -534,7 +535,7 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		}
 	}
 	for i := range ix.recs {
-		size += len(keys[i]) + len(src.Entries[i].Title)
+		size += 2*len(keys[i]) + 1 + len(src.Entries[i].Title)
 	}
 	blob.Grow(size)
 	ix.unitTextOff = make([]uint32, len(texts)+1)
@@ -557,6 +558,12 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		}
 		r.keyOff, r.keyLen = uint32(blob.Len()), uint8(len(keys[i]))
 		blob.WriteString(keys[i])
+		if code := displayCode(string(src.Entries[i].System), keys[i]); code != keys[i] {
+			r.codeOff = uint32(blob.Len())
+			blob.WriteString(code)
+		} else {
+			r.codeOff = r.keyOff
+		}
 		r.titleOff, r.titleLen = uint32(blob.Len()), uint16(len(title))
 		blob.WriteString(title)
 	}
@@ -618,6 +625,16 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 func (ix *Index) key(r uint32) string {
 	rc := &ix.recs[r]
 	return ix.blob[rc.keyOff : rc.keyOff+uint32(rc.keyLen)]
+}
+
+// code returns a record's code as coders write it (E11.65).
+func (ix *Index) code(r uint32) string {
+	rc := &ix.recs[r]
+	n := uint32(rc.keyLen)
+	if rc.codeOff != rc.keyOff {
+		n++
+	}
+	return ix.blob[rc.codeOff : rc.codeOff+n]
 }
 
 // title returns a record's title.

@@ -13,7 +13,7 @@ type CodeRef struct {
 func (ix *Index) ref(r uint32) CodeRef {
 	rc := &ix.recs[r]
 	sys := ix.systems[rc.sys]
-	return CodeRef{System: sys, Code: displayCode(string(sys), ix.key(r)), Title: ix.title(r), Billable: rc.billable}
+	return CodeRef{System: sys, Code: ix.code(r), Title: ix.title(r), Billable: rc.billable}
 }
 
 // find returns the record of code in system ("" or "all": ICD-10-CM

@@ -195,7 +195,7 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, initia
 		score += rFavorite
 	}
 	sys := ix.systems[rc.sys]
-	h := Hit{System: sys, Code: displayCode(string(sys), key), Title: ix.title(r), Billable: rc.billable, Score: float64(score)}
+	h := Hit{System: sys, Code: ix.code(r), Title: ix.title(r), Billable: rc.billable, Score: float64(score)}
 	switch {
 	case codeExact || onlyCode:
 		h.Matched = MatchedCode
