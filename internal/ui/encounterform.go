@@ -48,6 +48,7 @@ type encounterForm struct {
 	referring  []claimdesk.Provider
 	facilities []claimdesk.Facility
 	places     []claimdesk.PlaceOfService
+	payers     []claimdesk.Payer
 	dx         []dxItem
 	lines      []*lineRow
 
@@ -269,6 +270,7 @@ func (f *encounterForm) load(id int64) {
 		pols   []claimdesk.Policy
 		provs  []claimdesk.Provider
 		facs   []claimdesk.Facility
+		payers []claimdesk.Payer
 		places []claimdesk.PlaceOfService
 		titles = map[string]codeHit{}
 	)
@@ -279,6 +281,9 @@ func (f *encounterForm) load(id int64) {
 		}
 		if facs, err = d.Practice.Facilities(ctx); err != nil {
 			return fmt.Errorf("load facilities: %w", err)
+		}
+		if payers, err = d.Practice.Payers(ctx); err != nil {
+			return fmt.Errorf("load payers: %w", err)
 		}
 		if places, err = f.be.PlacesOfService(ctx); err != nil {
 			f.shell.log.Warn("places of service unavailable", "err", err)
@@ -317,6 +322,7 @@ func (f *encounterForm) load(id int64) {
 			return
 		}
 		f.places = places
+		f.payers = payers
 		f.setProviders(provs, facs)
 		if id == 0 {
 			f.dateFrom.SetText(formatDay(f.shell.today()))
@@ -562,19 +568,11 @@ func (f *encounterForm) setPatient(p claimdesk.Patient, pols []claimdesk.Policy)
 	}
 }
 
-// payerNames maps payer IDs to names (for the policy lists).
+// payerNames maps payer IDs to names (for the policy lists), from the
+// payers loaded with the form.
 func (f *encounterForm) payerNames() map[int64]string {
 	out := map[int64]string{}
-	d := f.shell.Desk()
-	if d == nil || d.Practice == nil {
-		return out
-	}
-	payers, err := d.Practice.Payers(context.Background())
-	if err != nil {
-		f.shell.log.Warn("load payers", "err", err)
-		return out
-	}
-	for _, p := range payers {
+	for _, p := range f.payers {
 		out[p.ID] = p.Name
 	}
 	return out

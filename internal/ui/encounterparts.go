@@ -509,7 +509,7 @@ func (f *encounterForm) newPatientDialog(typed string) {
 	sexS := widget.NewSelect([]string{"F", "M", "U"}, nil)
 	acctE := e(fmt.Sprintf("A%d", f.shell.today().Unix()%1000000), "")
 	line1E, cityE, stateE, zipE, phoneE := e("", ""), e("", ""), e("", "2 letters"), e("", "5 or 9 digits"), e("", "")
-	payers, _ := d.Practice.Payers(context.Background())
+	payers := f.payers
 	payerNames := []string{"(add later)"}
 	for _, p := range payers {
 		payerNames = append(payerNames, p.Name)
