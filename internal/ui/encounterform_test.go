@@ -600,3 +600,35 @@ func TestNewPatientInline(t *testing.T) {
 		t.Errorf("focus after creating = %T, want the diagnosis search", s.win.Canvas().Focused())
 	}
 }
+
+// TestDrugLineNDC: a drug line's NDC cell takes the NDC, its unit and
+// quantity, and they are stored with the line.
+func TestDrugLineNDC(t *testing.T) {
+	s, w := openFlowShell(t, newFakeBackend())
+	k := &keys{t: t, s: s}
+	k.shortcut(ctrl(fyne.KeyN))
+	f := encScreen(t, s).form
+	k.typ("test")
+	k.press(fyne.KeyReturn)
+	k.typ("I10")
+	k.press(fyne.KeyReturn)
+	k.press(fyne.KeyReturn)
+	k.typ("J3301")
+	k.press(fyne.KeyReturn)
+	l := f.lines[0]
+	l.charge.SetText("30.00")
+	s.win.Canvas().Focus(l.ndc)
+	k.typ("00003-0293-05 ml 1")
+	k.shortcut(ctrl(fyne.KeyS))
+	if f.dirty {
+		t.Fatalf("not saved: %+v", f.problems())
+	}
+	e, err := w.db.Encounter(context.Background(), f.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := e.Lines[0]
+	if got.NDC != "00003029305" || got.NDCUnit != "ML" || got.NDCQty != claimdesk.WholeUnits(1) || got.Charge != 3000 || !got.ChargeOverridden {
+		t.Errorf("stored drug line = %+v", got)
+	}
+}

@@ -118,6 +118,13 @@ func (in encounterInput) toEncounter() (claimdesk.Encounter, claimdesk.FieldErro
 		if l.NDC != "" && (len(l.NDC) != 11 || !digits(l.NDC)) {
 			bad(p+".ndc", "NDC must be 11 digits (5-4-2)")
 		}
+		if l.NDCUnit != "" {
+			switch l.NDCUnit {
+			case "F2", "GR", "ME", "ML", "UN":
+			default:
+				bad(p+".ndc_unit", "NDC unit must be F2, GR, ME, ML or UN")
+			}
+		}
 		e.Lines = append(e.Lines, l)
 	}
 	return e, fe
@@ -267,4 +274,27 @@ func fieldPath(p string) string {
 		return p[:j]
 	}
 	return p
+}
+
+// splitNDC reads the NDC cell as typed: the 11-digit NDC (hyphens allowed),
+// then optionally its unit and quantity, e.g. "00409-4888-02 ML 2" or
+// "00409488802 ML2".
+func splitNDC(s string) (ndc, unit, qty string) {
+	f := strings.Fields(strings.ToUpper(s))
+	if len(f) == 0 {
+		return "", "", ""
+	}
+	ndc = f[0]
+	rest := strings.Join(f[1:], "")
+	if len(rest) >= 2 {
+		unit, qty = rest[:2], rest[2:]
+	} else {
+		unit = rest
+	}
+	return ndc, unit, qty
+}
+
+// joinNDC writes the NDC cell: "00409488802 ML 2".
+func joinNDC(ndc, unit, qty string) string {
+	return strings.TrimSpace(strings.Join([]string{ndc, unit, qty}, " "))
 }

@@ -45,6 +45,7 @@ func TestToEncounter(t *testing.T) {
 		{"bad charge", func(in *encounterInput) { in.Lines[0].Charge = "12.345" }, nil, "lines[0].charge"},
 		{"short NDC", func(in *encounterInput) { in.Lines[0].NDC = "1234567890" }, nil, "lines[0].ndc"},
 		{"bad NDC quantity", func(in *encounterInput) { in.Lines[0].NDCQty = "x" }, nil, "lines[0].ndc_qty"},
+		{"bad NDC unit", func(in *encounterInput) { in.Lines[0].NDC, in.Lines[0].NDCUnit = "12345678901", "XX" }, nil, "lines[0].ndc_unit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,7 +81,7 @@ func TestInputRoundTrip(t *testing.T) {
 		Diagnoses: []string{"E11.65", "Z79.4"},
 		Lines: []claimdesk.ServiceLine{
 			{From: d, To: d, POS: "11", Code: "99214", Modifiers: []string{"25"}, Pointers: "AB", Units: claimdesk.WholeUnits(1), Charge: 18000},
-			{From: d, To: d, POS: "11", Code: "J3420", Pointers: "A", Units: 1500, Charge: 3000, ChargeOverridden: true, NDC: "12345678901", NDCQty: 2000},
+			{From: d, To: d, POS: "11", Code: "J3420", Pointers: "A", Units: 1500, Charge: 3000, ChargeOverridden: true, NDC: "12345678901", NDCUnit: "ML", NDCQty: 2000},
 		}}
 	got, fe := inputFromEncounter(e).toEncounter()
 	if len(fe) > 0 {
@@ -126,6 +127,27 @@ func TestParseHelpers(t *testing.T) {
 	}
 	if last, first := splitName("Dana Lee Testperson"); last != "Testperson" || first != "Dana Lee" {
 		t.Errorf("splitName = %q %q", last, first)
+	}
+}
+
+func TestSplitNDC(t *testing.T) {
+	for _, tt := range []struct{ in, ndc, unit, qty string }{
+		{"", "", "", ""},
+		{"00409-4888-02", "00409-4888-02", "", ""},
+		{"00409488802 ml 2", "00409488802", "ML", "2"},
+		{"00409488802 ML2", "00409488802", "ML", "2"},
+		{"00409488802 UN 0.5", "00409488802", "UN", "0.5"},
+		{"00409488802 M", "00409488802", "M", ""},
+	} {
+		n, u, q := splitNDC(tt.in)
+		if n != tt.ndc || u != tt.unit || q != tt.qty {
+			t.Errorf("splitNDC(%q) = %q %q %q, want %q %q %q", tt.in, n, u, q, tt.ndc, tt.unit, tt.qty)
+		}
+		if tt.in != "" && tt.unit != "M" {
+			if n2, u2, q2 := splitNDC(joinNDC(n, u, q)); n2 != n || u2 != u || q2 != q {
+				t.Errorf("joinNDC round trip of %q gives %q %q %q", tt.in, n2, u2, q2)
+			}
+		}
 	}
 }
 

@@ -204,7 +204,7 @@ func (f *encounterForm) dropPointer(i int) {
 var lineColumns = []struct {
 	title string
 	width float32
-}{{"#", 3}, {"Code", 8}, {"Description", 25}, {"Modifiers", 10}, {"Pointers", 8}, {"Units", 6}, {"Charge", 9}, {"NDC (drugs)", 12}, {"", 4}}
+}{{"#", 3}, {"Code", 8}, {"Description", 23}, {"Modifiers", 9}, {"Pointers", 8}, {"Units", 6}, {"Charge", 9}, {"NDC unit qty", 15}, {"", 4}}
 
 func lineHeader() fyne.CanvasObject {
 	var objs []fyne.CanvasObject
@@ -252,11 +252,11 @@ func newLineRow(f *encounterForm, li lineInput, title string) *lineRow {
 	r.ptrs = entry(li.Pointers, "")
 	r.units = entry(li.Units, "1")
 	r.charge = entry(li.Charge, "0.00")
-	r.ndc = entry(li.NDC, "")
+	r.ndc = entry(joinNDC(li.NDC, li.NDCUnit, li.NDCQty), "")
 	if li.NDC == "" && !strings.HasPrefix(strings.ToUpper(li.Code), "J") {
 		r.ndc.SetPlaceHolder("—")
 	} else {
-		r.ndc.SetPlaceHolder("11 digits")
+		r.ndc.SetPlaceHolder("NDC unit qty")
 	}
 	r.mods.OnChanged = func(string) { r.fillCharge(); f.changed() }
 	r.units.OnChanged = func(string) { r.fillCharge(); f.changed() }
@@ -293,9 +293,10 @@ func newLineRow(f *encounterForm, li lineInput, title string) *lineRow {
 func (r *lineRow) renumber(i int) { r.num.SetText(fmt.Sprint(i + 1)) }
 
 func (r *lineRow) input() lineInput {
+	ndc, unit, qty := splitNDC(r.ndc.Text)
 	return lineInput{
 		Code: r.code, Modifiers: r.mods.Text, Pointers: r.ptrs.Text, Units: r.units.Text,
-		Charge: r.charge.Text, ChargeOverridden: r.override, NDC: r.ndc.Text,
+		Charge: r.charge.Text, ChargeOverridden: r.override, NDC: ndc, NDCUnit: unit, NDCQty: qty,
 	}
 }
 
