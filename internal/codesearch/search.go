@@ -27,7 +27,7 @@ const (
 	walkCost = 12000
 	// probeRatio: a group is checked per candidate (binary search in its
 	// forward list) when its postings exceed this many per candidate.
-	probeRatio = 12
+	probeRatio = 24
 	// missingPenalty is taken per query group a code does not match.
 	missingPenalty = 6
 	// relaxCost bounds the postings enumerated to offer codes missing the
