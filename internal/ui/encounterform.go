@@ -2,12 +2,15 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"claimdesk/internal/atomicfile"
 	"claimdesk/internal/claimdesk"
 )
 
@@ -99,6 +103,8 @@ type encounterForm struct {
 	leaveDialog dialog.Dialog
 	autosave    *time.Ticker
 	done        chan struct{}
+	// recoveryMu orders the recovery file's writes and removal.
+	recoveryMu sync.Mutex
 }
 
 func newEncounterForm(es *encounterScreen) *encounterForm {
@@ -260,7 +266,11 @@ func (f *encounterForm) stop() {
 
 // load fills the form with encounter id (0: a new encounter with the
 // defaults: today, office, the first rendering provider).
-func (f *encounterForm) load(id int64) {
+func (f *encounterForm) load(id int64) { f.loadRestore(id, nil) }
+
+// loadRestore loads encounter id (0: new) and, when restore is given,
+// shows the unsaved edits of a recovery file over it.
+func (f *encounterForm) loadRestore(id int64, restore *encounterInput) {
 	d := f.shell.Desk()
 	f.loading = true
 	var (
@@ -288,6 +298,23 @@ func (f *encounterForm) load(id int64) {
 		if places, err = f.be.PlacesOfService(ctx); err != nil {
 			f.shell.log.Warn("places of service unavailable", "err", err)
 			places = nil
+		}
+		if restore != nil {
+			dos, _ := parseDay(restore.DateFrom)
+			if restore.PatientID != 0 {
+				if pat, err = d.Patients.Patient(ctx, restore.PatientID); err != nil {
+					return fmt.Errorf("load patient: %w", err)
+				}
+				if pols, err = d.Patients.Policies(ctx, restore.PatientID); err != nil {
+					return fmt.Errorf("load policies: %w", err)
+				}
+			}
+			for _, c := range restore.Diagnoses {
+				titles[c] = f.lookupCode(ctx, c, []claimdesk.CodeSystem{claimdesk.SystemICD10CM}, dos)
+			}
+			for _, l := range restore.Lines {
+				titles[l.Code] = f.lookupCode(ctx, l.Code, procSystems, dos)
+			}
 		}
 		if id == 0 {
 			return nil
@@ -324,6 +351,21 @@ func (f *encounterForm) load(id int64) {
 		f.places = places
 		f.payers = payers
 		f.setProviders(provs, facs)
+		if restore != nil {
+			defer func() {
+				f.dirty = true
+				f.setTitle()
+				f.shell.Status("Unsaved edits restored: check them, then save (Ctrl+S)")
+			}()
+		}
+		if id == 0 && restore != nil {
+			if restore.PatientID != 0 {
+				f.setPatient(pat, pols)
+			}
+			f.fill(*restore, titles)
+			f.setTitle()
+			return
+		}
 		if id == 0 {
 			f.dateFrom.SetText(formatDay(f.shell.today()))
 			f.setPOS("11")
@@ -344,7 +386,11 @@ func (f *encounterForm) load(id int64) {
 			f.claim = &claims[0]
 		}
 		f.setPatient(pat, pols)
-		f.fill(inputFromEncounter(enc), titles)
+		if restore != nil {
+			f.fill(*restore, titles)
+		} else {
+			f.fill(inputFromEncounter(enc), titles)
+		}
 		f.setTitle()
 	})
 }
@@ -956,6 +1002,9 @@ func (f *encounterForm) recheck() {
 	f.fieldErrs = fe
 	f.checkSeq++
 	seq := f.checkSeq
+	if f.dirty && f.editable() {
+		f.writeRecovery()
+	}
 	if e.PatientID == 0 || e.PolicyID == 0 {
 		f.findings = nil
 		f.checked = true
@@ -1268,6 +1317,7 @@ func (f *encounterForm) save(after func(ok bool)) {
 			}
 		}
 		f.dirty = false
+		f.clearRecovery()
 		f.setTitle()
 		f.updateButtons()
 		f.shell.Status("Draft saved " + time.Now().Format("15:04"))
@@ -1474,6 +1524,7 @@ func (f *encounterForm) leave(proceed func()) {
 	discard := widget.NewButtonWithIcon("Discard changes", theme.DeleteIcon(), func() {
 		dlg.Hide()
 		f.dirty = false
+		f.clearRecovery()
 		f.stop()
 		proceed()
 	})
@@ -1521,4 +1572,77 @@ func (f *encounterForm) autosaveTick() {
 			f.shell.Status("Draft autosaved " + time.Now().Format("15:04"))
 		}
 	})
+}
+
+// recovery is what the recovery file holds: the form as typed (IDs, dates
+// and codes; no names) and when it was written.
+type recovery struct {
+	Written time.Time
+	Input   encounterInput
+}
+
+// recoveryPath is the file that keeps the unsaved edits of the open form
+// until they are saved or discarded, so a crash loses nothing: beside the
+// database, mode 0600. "" when the shell has no database file.
+func (s *Shell) recoveryPath() string {
+	if s.db == nil || s.db.Path == "" {
+		return ""
+	}
+	return s.db.Path + ".unsaved.json"
+}
+
+// writeRecovery writes the form as typed to the recovery file (off the UI
+// goroutine; the newest write wins).
+func (f *encounterForm) writeRecovery() {
+	path := f.shell.recoveryPath()
+	if path == "" {
+		return
+	}
+	data, err := json.Marshal(recovery{Written: time.Now().UTC(), Input: f.input()})
+	if err != nil {
+		f.shell.log.Error("recovery file", "err", err)
+		return
+	}
+	f.shell.goAsync(func() {
+		f.recoveryMu.Lock()
+		defer f.recoveryMu.Unlock()
+		err := atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(data); return err })
+		if err != nil {
+			f.shell.log.Error("write recovery file", "err", err)
+		}
+	})
+}
+
+// clearRecovery removes the recovery file (the edits are saved or dropped).
+func (f *encounterForm) clearRecovery() {
+	path := f.shell.recoveryPath()
+	if path == "" {
+		return
+	}
+	f.shell.goAsync(func() {
+		f.recoveryMu.Lock()
+		defer f.recoveryMu.Unlock()
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			f.shell.log.Error("remove recovery file", "err", err)
+		}
+	})
+}
+
+// readRecovery returns the unsaved edits left by a previous run, if any.
+func readRecovery(path string) (*recovery, error) {
+	if path == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read recovery file: %w", err)
+	}
+	var r recovery
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("read recovery file: %w", err)
+	}
+	return &r, nil
 }

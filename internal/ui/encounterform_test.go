@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/internal/claimdesk"
 )
@@ -630,5 +631,59 @@ func TestDrugLineNDC(t *testing.T) {
 	got := e.Lines[0]
 	if got.NDC != "00003029305" || got.NDCUnit != "ML" || got.NDCQty != claimdesk.WholeUnits(1) || got.Charge != 3000 || !got.ChargeOverridden {
 		t.Errorf("stored drug line = %+v", got)
+	}
+}
+
+// TestRecoveryAfterCrash: edits not yet saved are kept in a recovery file
+// beside the database; the next start offers them back, and saving
+// removes the file.
+func TestRecoveryAfterCrash(t *testing.T) {
+	w := newTestWorld(t)
+	path := filepath.Join(t.TempDir(), "claimdesk.db")
+	opts := func() []Option {
+		return []Option{WithDatabase(&Database{Path: path, Desk: w.desk}, nil), withBackend(newFakeBackend()),
+			func(s *Shell) { s.checkDelay, s.autosaveEvery, s.noViewer = 0, 0, true }}
+	}
+	s := newTestShell(t, w.desk, opts()...)
+	k := &keys{t: t, s: s}
+	k.shortcut(ctrl(fyne.KeyN))
+	k.typ("test")
+	k.press(fyne.KeyReturn)
+	k.typ("I10")
+	k.press(fyne.KeyReturn) // no line yet: the store would refuse this draft
+	rec := path + ".unsaved.json"
+	fi, err := os.Stat(rec)
+	if err != nil {
+		t.Fatalf("no recovery file: %v", err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("recovery file mode %v, want 0600", fi.Mode().Perm())
+	}
+	b, _ := os.ReadFile(rec)
+	if strings.Contains(string(b), "Testperson") {
+		t.Error("the recovery file holds the patient's name")
+	}
+
+	// "Crash": a new shell over the same database.
+	s2 := newTestShell(t, w.desk, opts()...)
+	es := encScreen(t, s2)
+	if es.recoveryDialog == nil {
+		t.Fatal("no offer to restore the unsaved edits")
+	}
+	s2.win.Canvas().Focused().(*widget.Button).OnTapped()
+	f := es.form
+	if f == nil || f.patient == nil || f.patient.ID != w.patient.ID || len(f.dx) != 1 || f.dx[0].Code != "I10" || !f.dirty {
+		t.Fatalf("restored form: patient %+v dx %+v dirty %v", f.patient, f.dx, f != nil && f.dirty)
+	}
+	k2 := &keys{t: t, s: s2}
+	s2.win.Canvas().Focus(f.procBox.entry)
+	k2.typ("99213")
+	k2.press(fyne.KeyReturn)
+	k2.shortcut(ctrl(fyne.KeyS))
+	if f.dirty {
+		t.Fatalf("not saved: %+v", f.problems())
+	}
+	if _, err := os.Stat(rec); !os.IsNotExist(err) {
+		t.Errorf("recovery file still there after saving: %v", err)
 	}
 }

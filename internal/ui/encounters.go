@@ -2,12 +2,15 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -99,8 +102,12 @@ type encounterScreen struct {
 	providers []claimdesk.Provider
 	// loaded is set once the worklist was first filled.
 	loaded bool
+	// recoveryAsked is set once the recovery file was looked for.
+	recoveryAsked bool
 
 	form *encounterForm
+	// recoveryDialog is the open "Unsaved edits found" dialog (tests).
+	recoveryDialog dialog.Dialog
 	// loadSeq drops stale worklist loads.
 	loadSeq int
 }
@@ -186,6 +193,52 @@ func (es *encounterScreen) shown() {
 	es.loadProviders()
 	es.reload()
 	es.shell.win.Canvas().Focus(es.search)
+	es.offerRecovery()
+}
+
+// offerRecovery offers, once, to restore the unsaved edits a previous run
+// left in the recovery file.
+func (es *encounterScreen) offerRecovery() {
+	if es.recoveryAsked {
+		return
+	}
+	es.recoveryAsked = true
+	path := es.shell.recoveryPath()
+	r, err := readRecovery(path)
+	if err != nil {
+		es.shell.log.Error("recovery file", "err", err)
+		return
+	}
+	if r == nil {
+		return
+	}
+	in := r.Input
+	var dlg dialog.Dialog
+	restore := widget.NewButtonWithIcon("Restore the edits", theme.HistoryIcon(), func() {
+		dlg.Hide()
+		f := newEncounterForm(es)
+		es.form = f
+		es.stack.Objects = []fyne.CanvasObject{f.content()}
+		es.stack.Refresh()
+		f.loadRestore(in.ID, &in)
+		f.startAutosave(es.shell.autosaveEvery)
+	})
+	restore.Importance = widget.HighImportance
+	drop := widget.NewButtonWithIcon("Discard them", theme.DeleteIcon(), func() {
+		dlg.Hide()
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			es.shell.ShowError(err)
+		}
+	})
+	what := "a new encounter"
+	if in.ID != 0 {
+		what = fmt.Sprintf("encounter %d", in.ID)
+	}
+	msg := widget.NewLabel(fmt.Sprintf("ClaimDesk closed on %s while %s had unsaved edits.\nRestore them into the form, or discard them?",
+		r.Written.Local().Format("01/02/2006 15:04"), what))
+	dlg = dialog.NewCustomWithoutButtons("Unsaved edits found", container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), drop, restore)), es.shell.win)
+	es.recoveryDialog = dlg
+	es.shell.showDialog(dlg, restore)
 }
 
 // leave asks the open form about unsaved changes.
