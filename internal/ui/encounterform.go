@@ -105,6 +105,8 @@ type encounterForm struct {
 	done        chan struct{}
 	// recoveryMu orders the recovery file's writes and removal.
 	recoveryMu sync.Mutex
+	// recoveryGen counts clears; a write scheduled before one is dropped.
+	recoveryGen int
 }
 
 func newEncounterForm(es *encounterScreen) *encounterForm {
@@ -1603,9 +1605,15 @@ func (f *encounterForm) writeRecovery() {
 		f.shell.log.Error("recovery file", "err", err)
 		return
 	}
+	f.recoveryMu.Lock()
+	gen := f.recoveryGen
+	f.recoveryMu.Unlock()
 	f.shell.goAsync(func() {
 		f.recoveryMu.Lock()
 		defer f.recoveryMu.Unlock()
+		if gen != f.recoveryGen {
+			return // cleared since: the edits were saved or discarded
+		}
 		err := atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(data); return err })
 		if err != nil {
 			f.shell.log.Error("write recovery file", "err", err)
@@ -1613,19 +1621,20 @@ func (f *encounterForm) writeRecovery() {
 	})
 }
 
-// clearRecovery removes the recovery file (the edits are saved or dropped).
+// clearRecovery removes the recovery file (the edits are saved or
+// dropped) at once, so that closing the window right after leaves none;
+// writes still queued are dropped.
 func (f *encounterForm) clearRecovery() {
 	path := f.shell.recoveryPath()
 	if path == "" {
 		return
 	}
-	f.shell.goAsync(func() {
-		f.recoveryMu.Lock()
-		defer f.recoveryMu.Unlock()
-		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-			f.shell.log.Error("remove recovery file", "err", err)
-		}
-	})
+	f.recoveryMu.Lock()
+	defer f.recoveryMu.Unlock()
+	f.recoveryGen++
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		f.shell.log.Error("remove recovery file", "err", err)
+	}
 }
 
 // readRecovery returns the unsaved edits left by a previous run, if any.
