@@ -256,6 +256,13 @@ var abbrevTable = []abbrevEntry{
 	{Key: "feet", Expansions: []string{"foot"}, Lay: true, Query: "flat feet", Want: "M21.4"},
 	{Key: "teeth", Expansions: []string{"tooth"}, Lay: true, Want: "K0"},
 
+	// Ordinals as titles spell them.
+	{Key: "1st", Expansions: []string{"first"}, Query: "1st degree burn right hand init", Want: "T23.1"},
+	{Key: "2nd", Expansions: []string{"second"}, Query: "2nd degree burn right hand init", Want: "T23.2"},
+	{Key: "3rd", Expansions: []string{"third"}, Query: "3rd degree burn right hand init", Want: "T23.3"},
+	{Key: "4th", Expansions: []string{"fourth"}, Query: "fx 4th metatarsal right init", Want: "S92.34"},
+	{Key: "5th", Expansions: []string{"fifth"}, Query: "fx 5th metacarpal right init", Want: "S62.3"},
+
 	// Skin.
 	{Key: "bed sore", Expansions: []string{"pressure ulcer"}, Lay: true, Want: "L89"},
 	{Key: "bedsore", Expansions: []string{"pressure ulcer"}, Lay: true, Want: "L89"},
