@@ -139,13 +139,15 @@ func TestRelevance(t *testing.T) {
 		t.Errorf("recall@5 = %.3f, want ≥ 0.95", r5)
 	}
 
-	ho := readRelevance(t, "testdata/heldout.tsv")
-	checkWanted(t, ix, ho)
-	_, _, report, misses = recall(ix, ho)
-	t.Logf("heldout.tsv (not tuned on):\n%s", report)
-	if testing.Verbose() {
-		for _, m := range misses {
-			t.Log("  held-out miss ", m)
+	for _, name := range []string{"heldout.tsv", "heldout2.tsv"} {
+		ho := readRelevance(t, "testdata/"+name)
+		checkWanted(t, ix, ho)
+		_, _, report, misses = recall(ix, ho)
+		t.Logf("%s (not tuned on):\n%s", name, report)
+		if testing.Verbose() {
+			for _, m := range misses {
+				t.Log("  held-out miss ", m)
+			}
 		}
 	}
 }
