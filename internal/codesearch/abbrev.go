@@ -54,7 +54,7 @@ var abbrevTable = []abbrevEntry{
 	{Key: "lvh", Expansions: []string{"left ventricular hypertrophy", "cardiomegaly"}, Want: "I51.7"},
 	{Key: "mvp", Expansions: []string{"mitral valve prolapse", "mitral prolapse"}, Want: "I34.1"},
 	{Key: "hocm", Expansions: []string{"obstructive hypertrophic cardiomyopathy"}, Want: "I42.1"},
-	{Key: "dvt", Expansions: []string{"deep vein thrombosis", "thrombosis deep veins"}, Want: "I82.4"},
+	{Key: "dvt", Expansions: []string{"deep vein thrombosis", "thrombosis deep veins", "venous thrombosis"}, Want: "I82.4"},
 	{Key: "pe", Expansions: []string{"pulmonary embolism", "general medical examination"}, Want: "I26"},
 	{Key: "pad", Expansions: []string{"peripheral arterial disease", "peripheral vascular disease"}, Want: "I73.9"},
 	{Key: "pvd", Expansions: []string{"peripheral vascular disease"}, Want: "I73.9"},
@@ -294,6 +294,40 @@ var abbrevTable = []abbrevEntry{
 	{Key: "ippe", Expansions: []string{"initial preventive physical examination"}, Want: "G0402"},
 	{Key: "cpap", Expansions: []string{"continuous positive airway pressure"}, Want: "E0601"},
 
+	// Abdominal quadrants and limbs as charts shorten them.
+	{Key: "rlq", Expansions: []string{"right lower quadrant"}, Query: "rlq pain", Want: "R10.31"},
+	{Key: "ruq", Expansions: []string{"right upper quadrant"}, Query: "ruq tenderness", Want: "R10.811"},
+	{Key: "llq", Expansions: []string{"left lower quadrant"}, Query: "llq tenderness", Want: "R10.814"},
+	{Key: "luq", Expansions: []string{"left upper quadrant"}, Query: "luq pain", Want: "R10.12"},
+	{Key: "epig", Expansions: []string{"epigastric"}, Query: "epig pain", Want: "R10.13"},
+	{Key: "rue", Expansions: []string{"right upper limb", "right arm", "right upper extremity"}, Query: "cellulitis rue", Want: "L03.113"},
+	{Key: "lue", Expansions: []string{"left upper limb", "left arm", "left upper extremity"}, Query: "cellulitis lue", Want: "L03.114"},
+	{Key: "rle", Expansions: []string{"right lower limb", "right leg", "right lower extremity"}, Query: "cellulitis rle", Want: "L03.115"},
+	{Key: "lle", Expansions: []string{"left lower limb", "left leg", "left lower extremity"}, Query: "cellulitis lle", Want: "L03.116"},
+	{Key: "ue", Expansions: []string{"upper limb", "arm", "upper extremity"}, Query: "cellulitis ue", Want: "L03.11"},
+	{Key: "le", Expansions: []string{"lower limb", "leg", "lower extremity"}, Query: "cellulitis le", Want: "L03.11"},
+	{Key: "ext", Expansions: []string{"external", "externa", "extremity"}, Query: "otitis ext", Want: "H60"},
+
+	// History, status and qualifier shorthand.
+	{Key: "s/p", Expansions: []string{"status", "presence", "acquired absence", "history"}, Query: "s/p cabg", Want: "Z95.1"},
+	{Key: "sp", Expansions: []string{"status", "presence", "acquired absence", "history"}, Query: "sp cabg", Want: "Z95.1"},
+	{Key: "pshx", Expansions: []string{"personal history"}, Query: "pshx breast cancer", Want: "Z85.3"},
+	{Key: "phx", Expansions: []string{"personal history"}, Query: "phx colon polyps", Want: "Z86.010"},
+	{Key: "abn", Expansions: []string{"abnormal"}, Query: "abn ekg", Want: "R94.31"},
+	{Key: "elev", Expansions: []string{"elevated"}, Query: "elev bp", Want: "R03.0"},
+	{Key: "chr", Expansions: []string{"chronic"}, Query: "chr sinusitis", Want: "J32.9"},
+	{Key: "sx", Expansions: []string{"symptoms", "symptom"}, Want: ""},
+	{Key: "hep", Expansions: []string{"hepatitis"}, Query: "hep c", Want: "B1"},
+	{Key: "hfref", Expansions: []string{"systolic heart failure", "heart failure reduced ejection fraction"}, Want: "I50.2"},
+	{Key: "hfpef", Expansions: []string{"diastolic heart failure", "heart failure preserved ejection fraction"}, Want: "I50.3"},
+	{Key: "t2d", Expansions: []string{"type 2 diabetes mellitus"}, Want: "E11.9"},
+	{Key: "dmt2", Expansions: []string{"type 2 diabetes mellitus"}, Want: "E11.9"},
+	{Key: "pid", Expansions: []string{"pelvic inflammatory disease"}, Want: "N73.9"},
+	{Key: "cf", Expansions: []string{"cystic fibrosis"}, Want: "E84.9"},
+	{Key: "aoe", Expansions: []string{"acute otitis externa"}, Want: "H60.5"},
+	{Key: "oe", Expansions: []string{"otitis externa"}, Want: "H60"},
+	{Key: "sinus infection", Expansions: []string{"sinusitis"}, Lay: true, Want: "J32.9"},
+
 	// Laterality, encounter and other title words coders shorten.
 	{Key: "lt", Expansions: []string{"left"}, Query: "knee pain lt", Want: "M25.562"},
 	{Key: "l", Expansions: []string{"left"}, Query: "l knee pain", Want: "M25.562"},
@@ -318,9 +352,10 @@ var abbrevTable = []abbrevEntry{
 
 // abbrevs indexes abbrevTable by key.
 var abbrevs = func() map[string]*abbrevEntry {
-	m := make(map[string]*abbrevEntry, len(abbrevTable))
-	for i := range abbrevTable {
-		e := &abbrevTable[i]
+	all := append(append([]abbrevEntry(nil), abbrevTable...), anatomyTable...)
+	m := make(map[string]*abbrevEntry, len(all))
+	for i := range all {
+		e := &all[i]
 		if _, dup := m[e.Key]; dup {
 			panic("codesearch: abbreviation listed twice: " + e.Key)
 		}

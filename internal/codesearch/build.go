@@ -58,6 +58,8 @@ type rec struct {
 	// ext marks a code whose title extends its parent's (a 7th character
 	// such as "…, initial encounter").
 	ext bool
+	// quality marks a HCPCS quality-measure reporting code (isQuality).
+	quality bool
 }
 
 type release struct {
@@ -342,6 +344,7 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		ix.recs[i].nwords = uint16(ix.unitContent[u])
 		ix.recs[i].deflt = defaultStrength(words)
 		ix.recs[i].ctx = contextMask(words)
+		ix.recs[i].quality = e.System == claimdesk.SystemHCPCS && isQuality(codeKey(e.Code))
 		ownUnits[i] = append(ownUnits[i], u)
 		if e.Short != "" && !strings.EqualFold(e.Short, e.Title) {
 			ownUnits[i] = append(ownUnits[i], addUnit(uShort, e.Short))
@@ -871,4 +874,12 @@ func (ix *Index) typos(w string, out []uint32) []uint32 {
 		lookDel(s)
 	}
 	return out
+}
+
+// isQuality reports whether a HCPCS code is a quality-measure reporting
+// code: G8000–G9999 and M1000–M1999 (MIPS quality data codes, thousands
+// of "Patient has …"/"Documentation of …" statements that are no
+// diagnosis).
+func isQuality(key string) bool {
+	return len(key) == 5 && ((key[0] == 'G' && (key[1] == '8' || key[1] == '9')) || (key[0] == 'M' && key[1] == '1'))
 }

@@ -33,6 +33,11 @@ type Group struct {
 	Code string
 	// Alts are the word alternatives; each matches when all its words do.
 	Alts []Alt
+	// Optional marks a qualifier (qualifierWords: acute, chronic,
+	// community, acquired, …) that the Alphabetic Index lists as a
+	// nonessential modifier: a code need not match it, and one that does
+	// not loses only a little.
+	Optional bool
 }
 
 // Alt is one way a group can match: words that must all match (each as an
@@ -67,8 +72,27 @@ func ParseQuery(q string) (Query, error) {
 	}
 	var toks []tok
 	var words []string
-	for _, chunk := range strings.Fields(q) {
+	fields := strings.Fields(q)
+	for fi, chunk := range fields {
 		lc := strings.ToLower(strings.Trim(chunk, ",;:()[]\"'"))
+		// "r/o X" (rule out) is not coded in outpatient settings: the
+		// rest of the query is dropped unless nothing else was typed.
+		// "c/o" (complains of) and "y/o" (years old) carry nothing.
+		switch lc {
+		case "r/o", "rule-out":
+			if len(toks) > 0 {
+				break
+			}
+			continue
+		case "c/o", "y/o", "yo":
+			continue
+		}
+		if lc == "rule" && fi+1 < len(fields) && strings.ToLower(fields[fi+1]) == "out" && len(toks) > 0 {
+			break
+		}
+		if lc == "r/o" || lc == "rule-out" {
+			break
+		}
 		if strings.ContainsAny(lc, "/&") {
 			if _, ok := abbrevs[lc]; ok {
 				toks = append(toks, tok{text: lc, lit: []string{lc}})
@@ -169,7 +193,7 @@ func ParseQuery(q string) (Query, error) {
 		if stopWords[t.text] && !allStop && t.code == "" {
 			continue
 		}
-		g := Group{Text: t.text, Code: t.code}
+		g := Group{Text: t.text, Code: t.code, Optional: t.code == "" && qualifierWords[t.text]}
 		if len(t.lit) > 0 {
 			g.Alts = []Alt{{Words: t.lit, Weight: wLiteral}}
 			// "b12" also matches "B-12", "t2" "type 2": split letters from
@@ -222,4 +246,20 @@ func (q Query) String() string {
 		parts[i] = g.Text
 	}
 	return strings.Join(parts, " ")
+}
+
+// qualifierWords are words the Alphabetic Index mostly gives as
+// nonessential modifiers, in parentheses after a main term ("Pneumonia
+// (acute) (double) (migratory) … J18.9", "Hypertension, hypertensive
+// (accelerated) (benign) (essential) (idiopathic) … I10"): the acuity,
+// course or origin of a condition, which changes the code only where a
+// title says so. Counted from the FY2017 Index's nonessential modifiers
+// (acute 443, chronic 380, acquired 300, primary 119, idiopathic 82,
+// diffuse 80, subacute 75, recurrent 48, …); "community" (as in
+// community-acquired) is added for the same reason.
+var qualifierWords = map[string]bool{
+	"acute": true, "chronic": true, "subacute": true, "acquired": true,
+	"community": true, "recurrent": true, "idiopathic": true, "diffuse": true,
+	"essential": true, "benign": true, "simple": true, "primary": true,
+	"nontraumatic": true, "progressive": true,
 }

@@ -21,6 +21,14 @@ const (
 	// rContext is taken from a title with a context word (family,
 	// newborn, pregnancy, …) the query does not mention.
 	rContext = 0.3
+	// rOptMissing is taken per optional qualifier (acute, chronic, …) a
+	// code does not match.
+	rOptMissing = 0.7
+	// rQualityMeasure is taken from HCPCS quality-measure reporting codes
+	// (G8xxx, G9xxx, M1xxx: "Patient has …", "Documentation of …") when
+	// the query names no code: words that describe a diagnosis should
+	// find the diagnosis first.
+	rQualityMeasure = 3
 )
 
 const (
@@ -134,17 +142,25 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, initia
 		return Hit{}, false
 	}
 	var sum float32
-	missing := 0
+	missing, optMissing := 0, 0
 	var how uint8
 	for gi := range n {
 		if gbest[gi] == 0 {
-			missing++
+			if gs[gi].optional {
+				optMissing++
+			} else {
+				missing++
+			}
 		}
 		sum += gbest[gi]
 		how |= ghow[gi]
 	}
-	score := rMatch*sum/float32(n) - float32(missing)*missingPenalty
+	// A missing optional qualifier counts neither for nor against the
+	// match, beyond a small cost.
+	n -= optMissing
+	score := -float32(missing)*missingPenalty - float32(optMissing)*rOptMissing
 	if n > 0 {
+		score += rMatch * sum / float32(n)
 		cov := float32(bestCov) / float32(n)
 		score += rCover*cov + rComplete*bestCF*cov
 	}
@@ -189,6 +205,9 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, initia
 		}
 		if rc.ctx&^qctx != 0 {
 			score -= rContext
+		}
+		if rc.quality && !codePrefix {
+			score -= rQualityMeasure
 		}
 	}
 	if ix.isFav(favs, r) {

@@ -68,6 +68,8 @@ type cgroup struct {
 	cost    int
 	// single: every alt has one word (postings can be scanned).
 	single bool
+	// optional: a qualifier a code need not match (Group.Optional).
+	optional bool
 }
 
 func (ix *Index) compileWord(w string) matcher {
@@ -146,7 +148,7 @@ func fieldWeight(f uint8) float32 {
 func (ix *Index) compile(q Query) []cgroup {
 	gs := make([]cgroup, 0, len(q.Groups))
 	for _, g := range q.Groups {
-		cg := cgroup{code: g.Code, single: true}
+		cg := cgroup{code: g.Code, single: true, optional: g.Optional}
 		if c, ok := strings.CutPrefix(cg.code, "."); ok {
 			cg.code, cg.codeSys = c, claimdesk.SystemICD10CM
 		}
@@ -284,6 +286,7 @@ type scratch struct {
 	count []uint8
 	gbest []float32
 	top   []scored
+	extra []scored
 	found []scored
 	qbits []uint64 // vocabulary words some query word matches
 }
@@ -450,6 +453,13 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 	if len(top) < min(limit, relaxBelow) && len(gs) >= 2 {
 		top = ix.collect(s, gs, order, f, 1, keep, top, seen)
 	}
+	// Codes matching every group but the optional qualifiers: ranked
+	// precisely whatever their coarse score (their scale differs).
+	var extra []scored
+	if core, corder := coreGroups(gs); core != nil {
+		extra = ix.collect(s, core, corder, f, 0, keep, s.extra[:0], seen)
+		s.extra = extra
+	}
 	// Favourites that match, wherever they ranked.
 	for k := range favs {
 		lo, hi := ix.keyRange(k)
@@ -511,9 +521,9 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 	if len(top) > limit {
 		floor = top[limit-1].score - rankSlack*float32(len(gs))
 	}
-	hits := make([]Hit, 0, len(top))
-	for _, t := range top {
-		if t.score < floor && !ix.isFav(favs, t.r) {
+	hits := make([]Hit, 0, len(top)+len(extra))
+	for ti, t := range append(top, extra...) {
+		if ti < len(top) && t.score < floor && !ix.isFav(favs, t.r) {
 			continue
 		}
 		h, ok := ix.rank(gs, t.r, favs, s.qbits, later, qctx)
@@ -864,4 +874,24 @@ func (ix *Index) probeWord(m *matcher, r uint32) float32 {
 		}
 	}
 	return best
+}
+
+// coreGroups returns the groups that are not optional qualifiers, with
+// their order by cost, when a query has both kinds; nil otherwise.
+func coreGroups(gs []cgroup) ([]cgroup, []int) {
+	var core []cgroup
+	for _, g := range gs {
+		if !g.optional {
+			core = append(core, g)
+		}
+	}
+	if len(core) == 0 || len(core) == len(gs) {
+		return nil, nil
+	}
+	order := make([]int, len(core))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(core[a].cost, core[b].cost) })
+	return core, order
 }
