@@ -261,7 +261,7 @@ func newShell(desk *billing.Desk, w fyne.Window, opts ...Option) *Shell {
 	return s
 }
 
-// WithBackend replaces the encounter desk's backend (tests, other wiring).
+// withBackend replaces the encounter desk's backend (tests).
 func withBackend(b encounterBackend) Option { return func(s *Shell) { s.be = b } }
 
 // backend returns the encounter backend over the open database.
