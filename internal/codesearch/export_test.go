@@ -7,4 +7,6 @@ func SetDebug(f func(string, ...any)) { debugf = f }
 type AbbrevEntry = abbrevEntry
 
 // AbbrevTable returns the curated abbreviation table.
-func AbbrevTable() []AbbrevEntry { return append(append([]AbbrevEntry(nil), abbrevTable...), anatomyTable...) }
+func AbbrevTable() []AbbrevEntry {
+	return append(append([]AbbrevEntry(nil), abbrevTable...), anatomyTable...)
+}

@@ -63,4 +63,17 @@ var anatomyTable = []abbrevEntry{
 	{Key: "calf", Expansions: []string{"lower leg"}, Lay: true, Query: "calf pain left", Want: "M79.662"},
 	{Key: "big toe", Expansions: []string{"great toe"}, Lay: true, Query: "fx big toe right init", Want: "S92.40"},
 	{Key: "pinky", Expansions: []string{"little finger"}, Lay: true, Query: "laceration left pinky init", Want: "S61.21"},
+	// Adjectives whose stem does not reach the noun (and back).
+	{Key: "ovarian", Expansions: []string{"ovary"}, Lay: true, Query: "ovarian cancer", Want: "C56"},
+	{Key: "ovary", Expansions: []string{"ovarian"}, Lay: true, Query: "ovary cyst", Want: "N83.20"},
+	{Key: "uterine", Expansions: []string{"uterus"}, Lay: true, Query: "uterine cancer", Want: "C55"},
+	{Key: "uterus", Expansions: []string{"uterine"}, Lay: true, Query: "uterus fibroid", Want: "D25"},
+	{Key: "rectal", Expansions: []string{"rectum"}, Lay: true, Query: "rectal cancer", Want: "C20"},
+	{Key: "rectum", Expansions: []string{"rectal"}, Lay: true, Query: "rectum bleeding", Want: "K62.5"},
+	{Key: "testicular", Expansions: []string{"testis"}, Lay: true, Query: "testicular cancer", Want: "C62.9"},
+	{Key: "splenic", Expansions: []string{"spleen"}, Lay: true, Query: "splenic injury init", Want: "S36.00XA"},
+	{Key: "aortic", Expansions: []string{"aorta"}, Lay: true, Query: "aortic atherosclerosis", Want: "I70.0"},
+	{Key: "breast", Expansions: []string{"mammary"}, Lay: true, Query: "breast cancer", Want: "C50.91"},
+	{Key: "muscle", Expansions: []string{"muscular"}, Lay: true, Query: "muscle weakness", Want: "M62.81"},
+	{Key: "muscular", Expansions: []string{"muscle"}, Lay: true, Query: "muscular weakness", Want: "M62.81"},
 }
