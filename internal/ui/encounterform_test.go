@@ -454,8 +454,27 @@ func TestTabOrderFollowsReadingOrder(t *testing.T) {
 	pressShortcut(t, s, ctrl(fyne.KeyN))
 	f := encScreen(t, s).form
 	c := s.win.Canvas()
+	k := &keys{t: t, s: s}
+	c.Focus(f.patientBox.entry)
+	k.typ("test")
+	k.press(fyne.KeyReturn)
+	k.typ("I10")
+	k.press(fyne.KeyReturn)
+	k.press(fyne.KeyReturn)
+	k.typ("99213")
+	k.press(fyne.KeyReturn)
+	l := f.lines[0]
 	want := []fyne.Focusable{f.patientBox.entry, f.policySel, f.secondarySel, f.dateFrom, f.dateTo, f.posBox.entry,
-		f.renderingSel, f.referringSel, f.facilitySel, f.priorAuth, f.dxBox.entry, f.dxList, f.procBox.entry}
+		f.renderingSel, f.referringSel, f.facilitySel, f.priorAuth, f.dxBox.entry, f.dxList, f.procBox.entry,
+		l.mods, l.ptrs, l.units, l.charge, l.ndc, l.remove}
+	// The checks panel stands beside the form, the buttons below both.
+	if len(f.checks.rows) == 0 {
+		t.Fatal("no finding in the checks panel (the fake backend warns about prior auth)")
+	}
+	for _, r := range f.checks.rows {
+		want = append(want, r)
+	}
+	want = append(want, f.saveBtn, f.readyBtn, f.printBtn, f.closeBtn)
 	c.Focus(want[0])
 	for i := 1; i < len(want); i++ {
 		c.FocusNext()
