@@ -1488,6 +1488,7 @@ func (f *encounterForm) print(path, mode string, open, submit bool, after func(e
 				u := &url.URL{Scheme: "file", Path: path}
 				if err := fyne.CurrentApp().OpenURL(u); err != nil {
 					f.shell.log.Warn("open PDF viewer", "err", err)
+					f.shell.Status("Claim written to " + path + " (no PDF viewer could be opened)")
 				}
 			}
 			finish(nil)
