@@ -120,9 +120,10 @@ func (b *searchBox) Clear() {
 	b.seq++
 	b.mu.Unlock()
 	b.inFlight, b.pending = false, false
+	changed := b.entry.OnChanged
 	b.entry.OnChanged = nil
 	b.entry.SetText("")
-	b.entry.OnChanged = func(string) { b.runSearch() }
+	b.entry.OnChanged = changed
 	b.setItems(nil, "")
 }
 

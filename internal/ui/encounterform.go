@@ -591,9 +591,10 @@ func (f *encounterForm) setPatient(p claimdesk.Patient, pols []claimdesk.Policy)
 	f.patient = &p
 	f.policies = pols
 	f.patientBox.Clear()
+	changed := f.patientBox.entry.OnChanged
 	f.patientBox.entry.OnChanged = nil
 	f.patientBox.entry.SetText(p.FullName())
-	f.patientBox.entry.OnChanged = func(string) { f.patientBox.runSearch() }
+	f.patientBox.entry.OnChanged = changed
 	f.patientInfo.SetText(fmt.Sprintf("Acct %s · DOB %s · %s", p.Account, formatDay(p.DOB), p.Sex))
 	payers := f.payerNames()
 	var names []string
@@ -672,9 +673,10 @@ func (f *encounterForm) searchPOS(_ context.Context, q string) ([]pickItem, erro
 }
 
 func (f *encounterForm) setPOS(code string) {
+	changed := f.posBox.entry.OnChanged
 	f.posBox.entry.OnChanged = nil
 	f.posBox.entry.SetText(code)
-	f.posBox.entry.OnChanged = func(string) { f.posBox.runSearch(); f.updatePOSName(); f.changed() }
+	f.posBox.entry.OnChanged = changed
 	f.updatePOSName()
 }
 

@@ -706,3 +706,31 @@ func TestRecoveryAfterCrash(t *testing.T) {
 		t.Errorf("recovery file still there after saving: %v", err)
 	}
 }
+
+// TestPlaceOfServicePicker: typing a word offers the CMS places; picking
+// one sets the code and its name, and the field stays live afterwards.
+func TestPlaceOfServicePicker(t *testing.T) {
+	s, _ := openFlowShell(t, newFakeBackend())
+	k := &keys{t: t, s: s}
+	k.shortcut(ctrl(fyne.KeyN))
+	f := encScreen(t, s).form
+	if f.posBox.Text() != "11" || f.posName.Text != "Office" {
+		t.Fatalf("default POS = %q %q", f.posBox.Text(), f.posName.Text)
+	}
+	s.win.Canvas().Focus(f.posBox.entry)
+	f.posBox.entry.SetText("")
+	k.typ("tele")
+	if it, ok := f.posBox.Highlighted(); !ok || it.Key != "02" {
+		t.Fatalf("POS search tele highlights %+v", it)
+	}
+	k.press(fyne.KeyReturn)
+	if f.posBox.Text() != "02" || !strings.HasPrefix(f.posName.Text, "Telehealth") {
+		t.Fatalf("picked POS = %q %q", f.posBox.Text(), f.posName.Text)
+	}
+	f.dirty = false
+	s.win.Canvas().Focus(f.posBox.entry)
+	f.posBox.entry.SetText("12")
+	if f.posName.Text != "Home" || !f.dirty {
+		t.Errorf("typing 12 after a pick: name %q, dirty %v", f.posName.Text, f.dirty)
+	}
+}
