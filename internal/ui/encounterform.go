@@ -1168,6 +1168,10 @@ func (f *encounterForm) setInputsEnabled(on bool) {
 			w.Disable()
 		}
 	}
+	if f.id != 0 && !f.patientBox.entry.Disabled() {
+		// A saved encounter stays with its patient (the store refuses a move).
+		f.patientBox.entry.Disable()
+	}
 	f.dxList.readOnly = !on
 }
 
