@@ -112,6 +112,10 @@ type Index struct {
 	// offset (| inherited).
 	ruOff  []uint32
 	ruUnit []uint32
+	// ruSig[i] is the word signature (sigOf) of the unit ruUnit[i]
+	// refers to: rank skips a unit holding no query word without reading
+	// it.
+	ruSig []uint64
 	// typo index: hashes of one-letter deletions of vocabulary words.
 	delHash []uint64
 	delWord []uint32
@@ -578,9 +582,17 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	// Pack units and forward lists for ranking (fewer cache misses).
 	ix.nUnits = len(ix.unitKind)
 	pos := make([]uint32, ix.nUnits)
+	usig := make([]uint64, ix.nUnits)
+	wsig := make([]uint64, len(ix.vocab))
+	for w, v := range ix.vocab {
+		wsig[w] = sigOf(v)
+	}
 	ix.unitData = make([]uint32, 0, len(ix.unitWords)+3*ix.nUnits)
 	for u := 0; u < ix.nUnits; u++ {
 		words := ix.unitWords[ix.unitOff[u]:ix.unitOff[u+1]]
+		for _, w := range words {
+			usig[u] |= wsig[w]
+		}
 		if len(words) > math.MaxUint16 {
 			words = words[:math.MaxUint16]
 		}
@@ -592,7 +604,9 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	if len(ix.unitData) >= inherited {
 		return nil, fmt.Errorf("codesearch: build: too many terms")
 	}
+	ix.ruSig = make([]uint64, len(ix.ruUnit))
 	for i, ref := range ix.ruUnit {
+		ix.ruSig[i] = usig[ref&^inherited]
 		ix.ruUnit[i] = pos[ref&^inherited] | ref&inherited
 	}
 	ix.fwd = make([]uint64, len(ix.fwdWord))
@@ -882,4 +896,17 @@ func (ix *Index) typos(w string, out []uint32) []uint32 {
 // diagnosis).
 func isQuality(key string) bool {
 	return len(key) == 5 && ((key[0] == 'G' && (key[1] == '8' || key[1] == '9')) || (key[0] == 'M' && key[1] == '1'))
+}
+
+// sigOf returns a word's signature bit: a hash of its first three
+// letters (all of a shorter word). Every word a query word matches as a
+// prefix, stem or stem of a typo shares those letters with it, so a
+// unit whose signature has no bit of the query's matches none of its
+// words.
+func sigOf(w string) uint64 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w) && i < 3; i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return 1 << (h >> 26)
 }

@@ -38,7 +38,7 @@ const (
 
 // rank scores record r precisely, unit by unit, and builds its hit. ok is
 // false for a header reached only as a code completion.
-func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, initialFirst bool, qctx uint32) (Hit, bool) {
+func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, qsig uint64, initialFirst bool, qctx uint32) (Hit, bool) {
 	rc := &ix.recs[r]
 	key := ix.key(r)
 	n := len(gs)
@@ -56,9 +56,25 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, initia
 	bestCov, bestKW, bestCF := 0, float32(0), float32(0)
 	bestUnit := uint32(0)
 	haveUnit := false
-	for _, ref := range ix.ruUnit[ix.ruOff[r]:ix.ruOff[r+1]] {
+	checkedInh := false
+	lo := ix.ruOff[r]
+	sigs := ix.ruSig[lo:ix.ruOff[r+1]]
+	for ri, ref := range ix.ruUnit[lo:ix.ruOff[r+1]] {
 		u := ref &^ inherited // offset in unitData
 		inh := ref&inherited != 0
+		if inh && !checkedInh {
+			// Own units come first. An inherited term (weight ≤ 0.8,
+			// completeness factor 0.4) can change nothing once an own
+			// unit holds every group with completeness ≥ 0.4 and every
+			// group's best is ≥ 0.8: skip the ancestors' terms.
+			checkedInh = true
+			if haveUnit && bestCov == n && bestCF >= 0.4 && allAtLeast(gbest[:n], 0.8) {
+				break
+			}
+		}
+		if sigs[ri]&qsig == 0 {
+			continue
+		}
 		hdr := ix.unitData[u]
 		kind, unitContent := uint8(hdr), uint8(hdr>>8)
 		kw := unitWeight(kind, inh)
@@ -331,4 +347,14 @@ func interleave(hits []Hit) {
 		}
 		i = j
 	}
+}
+
+// allAtLeast reports whether every value is at least min.
+func allAtLeast(vs []float32, min float32) bool {
+	for _, v := range vs {
+		if v < min {
+			return false
+		}
+	}
+	return true
 }

@@ -335,6 +335,41 @@ func (s *scratch) setCands() {
 	s.dir[len(s.cb)] = n
 }
 
+// setDir rebuilds the rank directory from the (sorted) candidate list
+// after pruning, touching only the words that hold candidates: candIndex
+// reads dir only for those.
+func (s *scratch) setDir() {
+	prev := ^uint32(0)
+	for i, r := range s.cands {
+		if w := r >> 6; w != prev {
+			s.dir[w] = uint32(i)
+			prev = w
+		}
+	}
+}
+
+// lowerBound returns the first index of the sorted fw whose entry is ≥ x.
+func lowerBound(fw []uint64, x uint64) int {
+	if len(fw) <= 8 {
+		for i, e := range fw {
+			if e >= x {
+				return i
+			}
+		}
+		return len(fw)
+	}
+	lo, hi := 0, len(fw)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if fw[m] < x {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
 // filter is the per-search validity test.
 type filter struct {
 	ix       *Index
@@ -493,6 +528,8 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 			w++
 		}
 	}
+	// qsig: the signature bits (sigOf) of every word the query matches.
+	var qsig uint64
 	for gi := range gs {
 		for ai := range gs[gi].alts {
 			for _, m := range gs[gi].alts[ai].ms {
@@ -500,6 +537,17 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 				mark(m.tlo, m.thi)
 				for _, t := range m.typos {
 					mark(t, t+1)
+					qsig |= sigOf(ix.vocab[t])
+				}
+				switch {
+				case m.shi > m.slo && m.qlen >= 3:
+					// the range shares the stem, at least three letters
+					qsig |= sigOf(ix.vocab[m.slo])
+				case m.shi > m.slo:
+					qsig = ^uint64(0)
+				}
+				if m.thi > m.tlo {
+					qsig |= sigOf(ix.vocab[m.tlo])
 				}
 			}
 		}
@@ -526,7 +574,7 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 		if ti < len(top) && t.score < floor && !ix.isFav(favs, t.r) {
 			continue
 		}
-		h, ok := ix.rank(gs, t.r, favs, s.qbits, later, qctx)
+		h, ok := ix.rank(gs, t.r, favs, s.qbits, qsig, later, qctx)
 		if ok {
 			hits = append(hits, h)
 		}
@@ -716,7 +764,7 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 		if k < len(s.cands) {
 			s.cands, s.total, s.count = s.cands[:k], s.total[:k], s.count[:k]
 			if remaining > 0 {
-				s.setCands()
+				s.setDir()
 			}
 		}
 	}
@@ -851,7 +899,7 @@ func (ix *Index) probeWord(m *matcher, r uint32) float32 {
 	search := func(w uint32) (int, bool) {
 		// entries are word<<16 | bits: the first entry ≥ w<<16 is w's, if
 		// any
-		i, _ := slices.BinarySearch(fw, uint64(w)<<16)
+		i := lowerBound(fw, uint64(w)<<16)
 		return i, i < len(fw) && uint32(fw[i]>>16) == w
 	}
 	score := func(e uint64, q float32) float32 { return q*fieldWeight(uint8(e>>8)) + shortBonus(uint8(e)) }
