@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"time"
 
@@ -18,12 +17,6 @@ func init() {
 	register("codes add-procedure", "add a code to the practice's procedure list --code --desc [--fee]", runCodesAddProcedure)
 	register("codes import-procedures", "import the practice's procedure list CSV (code,description,fee)", runCodesImportProcedures)
 	register("codes starter", "load the embedded starter code list (primary-care ICD-10-CM and HCPCS)", runCodesStarter)
-}
-
-// codesDesk is the Desk the codes commands use: the store's code service
-// and no logging (the commands print their own results).
-func codesDesk(db claimdesk.CodeService) *billing.Desk {
-	return &billing.Desk{Codes: db, Log: slog.New(slog.DiscardHandler)}
 }
 
 // isTerminal reports whether w is a character device (a terminal).
@@ -76,7 +69,7 @@ func runCodesImport(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer db.Close()
-	desk := codesDesk(db)
+	desk := deskOver(db)
 	progress, clear := progressLine(m.Stderr, "importing")
 	start := time.Now()
 	results, err := desk.ImportCodeFiles(ctx, f.Args(), notesFrom, progress)
@@ -192,7 +185,7 @@ func runCodesAddProcedure(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer db.Close()
-	desk := codesDesk(db)
+	desk := deskOver(db)
 	p, err := desk.AddProcedure(ctx, *code, *desc, *fee)
 	if err != nil {
 		return err
@@ -217,7 +210,7 @@ func runCodesImportProcedures(ctx context.Context, m *Main, args []string) error
 		return err
 	}
 	defer db.Close()
-	desk := codesDesk(db)
+	desk := deskOver(db)
 	n, err := desk.ImportProcedureList(ctx, f.Arg(0))
 	if err != nil {
 		return err
@@ -242,7 +235,7 @@ func runCodesStarter(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer db.Close()
-	desk := codesDesk(db)
+	desk := deskOver(db)
 	res, err := desk.ImportStarter(ctx)
 	if err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strings"
 
@@ -18,15 +17,6 @@ import (
 func init() {
 	register("codes search", "search codes [--system icd10cm|hcpcs|cpt|proc|all] [--limit N] [--date D] [--billable] [--batch FILE|-] QUERY", runCodesSearch)
 	register("codes show", "show a code: title, parents, children and the notes that apply [--system S] [--date D] CODE", runCodesShow)
-}
-
-// searchDesk is the Desk the search commands use: the store's codes and
-// settings (favourites), one cached index, no logging.
-func searchDesk(db interface {
-	claimdesk.CodeService
-	claimdesk.SettingsService
-}) *billing.Desk {
-	return &billing.Desk{Codes: db, Settings: db, Search: &billing.CodeSearch{}, Log: slog.New(slog.DiscardHandler)}
 }
 
 // parseSystemFlag reads --system ("" and "all" search every system).
@@ -92,7 +82,7 @@ func runCodesSearch(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer db.Close()
-	d := searchDesk(db)
+	d := deskOver(db)
 	if *batch != "" {
 		return searchBatch(ctx, m, d, *batch, opts)
 	}
@@ -188,7 +178,7 @@ func runCodesShow(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer db.Close()
-	det, err := searchDesk(db).ShowCode(ctx, sys, f.Arg(0), dos)
+	det, err := deskOver(db).ShowCode(ctx, sys, f.Arg(0), dos)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strconv"
 	"strings"
@@ -13,7 +12,6 @@ import (
 
 	"claimdesk/internal/billing"
 	"claimdesk/internal/claimdesk"
-	"claimdesk/internal/wire"
 )
 
 func init() {
@@ -25,18 +23,6 @@ func init() {
 	register("settings set", "change a setting: claimctl settings set KEY VALUE", runSettingsSet)
 	register("settings star", "star codes so they rank first in searches: claimctl settings star E11.65 99213 [--off]", runSettingsStar)
 	register("fees import", "replace the fee schedule with a CSV file (columns code, modifier, charge)", runFeesImport)
-}
-
-// openStoreDesk opens the existing database named by --db and returns the
-// use cases over it (wired as the GUI wires them) with a function that
-// closes it.
-func openStoreDesk(f *cmdFlags) (*billing.Desk, func(), error) {
-	db, err := openExistingDB(*f.db)
-	if err != nil {
-		return nil, nil, err
-	}
-	d := wire.New(db, wire.Options{Log: slog.New(slog.DiscardHandler)})
-	return d, func() { db.Close() }, nil
 }
 
 // multiFlag collects a repeatable flag's values.
@@ -111,7 +97,7 @@ func runClaimOutcome(ctx context.Context, m *Main, args []string) error {
 			}
 		}
 	}
-	d, closeDB, err := openStoreDesk(f)
+	d, closeDB, err := openDesk(f, nil)
 	if err != nil {
 		return err
 	}
@@ -154,7 +140,7 @@ func runClaimCorrect(ctx context.Context, m *Main, args []string) error {
 	if *id == 0 {
 		return fmt.Errorf("claim correct: give --claim ID")
 	}
-	d, closeDB, err := openStoreDesk(f)
+	d, closeDB, err := openDesk(f, nil)
 	if err != nil {
 		return err
 	}
@@ -190,7 +176,7 @@ func runClaimHistory(ctx context.Context, m *Main, args []string) error {
 	if *id == 0 {
 		return fmt.Errorf("claim history: give --claim ID")
 	}
-	d, closeDB, err := openStoreDesk(f)
+	d, closeDB, err := openDesk(f, nil)
 	if err != nil {
 		return err
 	}
@@ -224,7 +210,7 @@ func runReportAR(ctx context.Context, m *Main, args []string) error {
 	if *asCSV && *f.json {
 		return fmt.Errorf("report ar: give --csv or --json, not both")
 	}
-	d, closeDB, err := openStoreDesk(f)
+	d, closeDB, err := openDesk(f, nil)
 	if err != nil {
 		return err
 	}
@@ -283,7 +269,7 @@ func runSettingsGet(ctx context.Context, m *Main, args []string) error {
 	if f.NArg() > 1 {
 		return fmt.Errorf("settings get: want at most one KEY")
 	}
-	d, closeDB, err := openStoreDesk(f)
+	d, closeDB, err := openDesk(f, nil)
 	if err != nil {
 		return err
 	}
@@ -344,7 +330,7 @@ func runSettingsSet(ctx context.Context, m *Main, args []string) error {
 	if err := f.need(2, "KEY VALUE (keys: "+strings.Join(billing.SettingKeys(), ", ")+")"); err != nil {
 		return err
 	}
-	d, closeDB, err := openStoreDesk(f)
+	d, closeDB, err := openDesk(f, nil)
 	if err != nil {
 		return err
 	}
@@ -365,7 +351,7 @@ func runSettingsStar(ctx context.Context, m *Main, args []string) error {
 	if f.NArg() == 0 {
 		return fmt.Errorf("settings star: give one or more codes")
 	}
-	d, closeDB, err := openStoreDesk(f)
+	d, closeDB, err := openDesk(f, nil)
 	if err != nil {
 		return err
 	}
@@ -401,7 +387,7 @@ func runFeesImport(ctx context.Context, m *Main, args []string) error {
 		return fmt.Errorf("fees import: %w", err)
 	}
 	defer file.Close()
-	d, closeDB, err := openStoreDesk(f)
+	d, closeDB, err := openDesk(f, nil)
 	if err != nil {
 		return err
 	}

@@ -6,14 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"time"
 
 	"claimdesk/internal/atomicfile"
 	"claimdesk/internal/billing"
 	"claimdesk/internal/claimdesk"
-	"claimdesk/internal/wire"
 )
 
 func init() {
@@ -82,26 +80,13 @@ func (p *printFlags) now() (func() time.Time, error) {
 	return func() time.Time { return d.Time }, nil
 }
 
-// openPrintDesk opens the existing database named by --db with every
-// service wired (the claim checks see the imported code sets); now is the
-// desk's clock for the printed dates.
-func openPrintDesk(f *cmdFlags, now func() time.Time) (*billing.Desk, func(), error) {
-	db, err := openExistingDB(*f.db)
-	if err != nil {
-		return nil, nil, err
-	}
-	d := wire.New(db, wire.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	d.Now = now
-	return d, func() { db.Close() }, nil
-}
-
 // savedPrintOptions reads the printer settings of the database when it
 // exists; a missing database gives nil (use the defaults).
 func savedPrintOptions(ctx context.Context, f *cmdFlags) (*billing.PrintOptions, error) {
 	if _, err := os.Stat(*f.db); err != nil {
 		return nil, nil
 	}
-	d, closeDB, err := openPrintDesk(f, time.Now)
+	d, closeDB, err := openDesk(f, time.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +138,7 @@ func runClaimPDF(ctx context.Context, m *Main, args []string) error {
 		if err != nil {
 			return err
 		}
-		d, closeDB, err := openPrintDesk(f, now)
+		d, closeDB, err := openDesk(f, now)
 		if err != nil {
 			return err
 		}
@@ -214,7 +199,7 @@ func runClaimsPrint(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	d, closeDB, err := openPrintDesk(f, now)
+	d, closeDB, err := openDesk(f, now)
 	if err != nil {
 		return err
 	}

@@ -3,10 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
+	"claimdesk/internal/billing"
 	"claimdesk/internal/sqlite"
+	"claimdesk/internal/wire"
 )
 
 // openDB opens the database file at path for a command: it creates the
@@ -35,4 +39,27 @@ func openExistingDB(path string) (*sqlite.DB, error) {
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
 	return openDB(path)
+}
+
+// deskOver returns the use cases over an open store, wired exactly as the
+// GUI wires them (wire.New: every service, the cached code search, the
+// store's ready guard bound to the claim checks), logging nowhere: the CLI
+// reports in its own words on stdout and stderr.
+func deskOver(db *sqlite.DB) *billing.Desk {
+	return wire.New(db, wire.Options{Log: slog.New(slog.DiscardHandler)})
+}
+
+// openDesk opens the existing database named by --db and returns the use
+// cases over it with a function that closes it; now, when not nil, is the
+// desk's clock (printed dates, "today").
+func openDesk(f *cmdFlags, now func() time.Time) (*billing.Desk, func(), error) {
+	db, err := openExistingDB(*f.db)
+	if err != nil {
+		return nil, nil, err
+	}
+	d := deskOver(db)
+	if now != nil {
+		d.Now = now
+	}
+	return d, func() { db.Close() }, nil
 }
