@@ -35,7 +35,7 @@ const (
 	relaxCost = 4000
 	// keepExtra is how many candidates beyond the limit the coarse score
 	// passes to the precise ranking (at least 25 in all).
-	keepExtra = 5
+	keepExtra = 2
 	// rankSlack: candidates whose coarse score is more than this per
 	// query group below the limit-th best are not ranked precisely.
 	rankSlack = 0.1
@@ -73,8 +73,11 @@ type cgroup struct {
 }
 
 func (ix *Index) compileWord(w string) matcher {
-	m := matcher{exact: ix.wordID(w), qlen: len(w)}
+	m := matcher{exact: -1, qlen: len(w)}
 	m.lo, m.hi = ix.prefixRange(w)
+	if m.lo < m.hi && ix.vocab[m.lo] == w {
+		m.exact = int32(m.lo)
+	}
 	m.slo, m.shi = m.lo, m.hi
 	if st := stem(w); st != w {
 		m.slo, m.shi = ix.prefixRange(st)
@@ -321,20 +324,6 @@ func (s *scratch) candIndex(r uint32) int {
 	return int(s.dir[w]) + bits.OnesCount64(s.cb[w]&(1<<(r&63)-1))
 }
 
-// setCands rebuilds the candidate list and rank directory from s.cb.
-func (s *scratch) setCands() {
-	s.cands = s.cands[:0]
-	n := uint32(0)
-	for w, x := range s.cb {
-		s.dir[w] = n
-		for ; x != 0; x &= x - 1 {
-			s.cands = append(s.cands, uint32(w)<<6|uint32(bits.TrailingZeros64(x)))
-			n++
-		}
-	}
-	s.dir[len(s.cb)] = n
-}
-
 // setDir rebuilds the rank directory from the (sorted) candidate list
 // after pruning, touching only the words that hold candidates: candIndex
 // reads dir only for those.
@@ -481,7 +470,7 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(gs[a].cost, gs[b].cost) })
 
-	keep := max(25, limit+keepExtra)
+	keep := max(22, limit+keepExtra)
 	top := s.top[:0]
 	seen := seenSet(s.seenB)
 	top = ix.collect(s, gs, order, f, 0, keep, top, seen)
@@ -676,22 +665,31 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 			mark(ix.postRec[ix.postOff[m.tlo]:ix.postOff[m.thi]])
 		}
 	}
+	// Filter the seeds and build the candidate list and rank directory
+	// in one pass.
+	s.cands = s.cands[:0]
+	nc := uint32(0)
 	for w := range cb {
+		s.dir[w] = nc
 		if cb[w] == 0 {
 			continue
 		}
 		cb[w] &^= seen[w]
 		if f.dflt != nil {
 			cb[w] &= f.dflt[w]
-			continue
-		}
-		for x := cb[w]; x != 0; x &= x - 1 {
-			if r := uint32(w)<<6 | uint32(bits.TrailingZeros64(x)); !f.ok(r) {
-				cb[w] &^= 1 << (r & 63)
+		} else {
+			for x := cb[w]; x != 0; x &= x - 1 {
+				if r := uint32(w)<<6 | uint32(bits.TrailingZeros64(x)); !f.ok(r) {
+					cb[w] &^= 1 << (r & 63)
+				}
 			}
 		}
+		for x := cb[w]; x != 0; x &= x - 1 {
+			s.cands = append(s.cands, uint32(w)<<6|uint32(bits.TrailingZeros64(x)))
+			nc++
+		}
 	}
-	s.setCands()
+	s.dir[len(cb)] = nc
 	n := len(s.cands)
 	s.total = slices.Grow(s.total[:0], n)[:n]
 	s.count = slices.Grow(s.count[:0], n)[:n]
@@ -770,16 +768,17 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 	}
 	found := s.found[:0]
 	defer func() { s.found = found }()
+	anyCode := false
+	for gi := range gs {
+		anyCode = anyCode || gs[gi].code != ""
+	}
 	for i, r := range s.cands {
-		rc := &ix.recs[r]
-		sc := s.total[i] - float32(len(gs)-int(s.count[i]))*missingPenalty + 0.3*rc.usage - 0.005*float32(rc.nwords)
-		sc += 0.03 * float32(rc.deflt)
-		if rc.billable {
-			sc += 0.05
-		}
-		for gi := range gs {
-			if exact, _ := ix.codeMatch(&gs[gi], r); exact {
-				sc += 100
+		sc := s.total[i] - float32(len(gs)-int(s.count[i]))*missingPenalty + ix.coarse[r]
+		if anyCode {
+			for gi := range gs {
+				if exact, _ := ix.codeMatch(&gs[gi], r); exact {
+					sc += 100
+				}
 			}
 		}
 		found = append(found, scored{r, sc})
