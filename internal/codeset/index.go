@@ -55,6 +55,10 @@ func alternatives(title string) []string {
 	return alts
 }
 
+// maxAlias bounds the terms one main-term alias ("Torn see Tear")
+// registers.
+const maxAlias = 120
+
 // maxKeys bounds the look-up keys one index path registers.
 const maxKeys = 32
 
@@ -83,13 +87,51 @@ func pathKeys(titles []string) []string {
 	return keys
 }
 
-// seeKey normalises a "see" target for look-up.
+// seeKey normalises a "see" target for look-up: lower case, plural
+// suffixes and parenthesized nonessential words dropped ("Arteriosclerosis,
+// coronary (artery)," → "arteriosclerosis, coronary").
 func seeKey(target string) string {
 	t := strings.ToLower(target)
 	for _, suf := range []string{"(s)", "(es)", "(ies)"} {
 		t = strings.ReplaceAll(t, suf, "")
 	}
-	return strings.TrimRight(collapse(t), ".")
+	for {
+		i := strings.IndexByte(t, '(')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(t[i:], ')')
+		if j < 0 {
+			t = t[:i]
+			break
+		}
+		t = t[:i] + t[i+j+1:]
+	}
+	t = collapse(strings.Join(strings.Fields(t), " "))
+	t = strings.ReplaceAll(t, " ,", ",")
+	return strings.TrimRight(t, "., ")
+}
+
+// seeKeys returns the look-up keys to try for a "see" target, most
+// specific first: the target itself, then the target less trailing
+// instructions that name no index entry ("Ulcer, pressure, by site" →
+// "ulcer, pressure"; "Neoplasm, malignant, by site" leads nowhere).
+func seeKeys(target string) []string {
+	k := seeKey(target)
+	keys := []string{k}
+	for {
+		i := strings.LastIndex(k, ", ")
+		if i < 0 {
+			break
+		}
+		last := k[i+2:]
+		if !strings.HasPrefix(last, "by ") && last != "specified nec" && last != "nec" && last != "nos" {
+			break
+		}
+		k = k[:i]
+		keys = append(keys, k)
+	}
+	return keys
 }
 
 // NormalizeIndexCode turns an index code into the code it points at:
@@ -289,8 +331,35 @@ func ReadIndex(r io.Reader, file, source, release string) (*Index, error) {
 		first, _, _ := strings.Cut(seeKey(s.target), ", ")
 		wanted[first] = true
 	}
+	// A main term that only says "see X" where X is a main term ("Torn
+	// see Tear", "Fibrotic see Fibrosis") stands for all of X: its
+	// subterms are reached under the alias too (at most maxAlias each).
+	aliases := map[string][]string{} // lower-case target main term → alias titles
+	for _, s := range sees {
+		if !strings.Contains(s.term, ", ") && !strings.Contains(seeKey(s.target), ", ") {
+			k := seeKey(s.target)
+			aliases[k] = append(aliases[k], s.term)
+		}
+	}
+	aliasCount := map[string]int{}
 	byPath := map[string]string{} // lower-case path → first code
 	for _, cp := range coded {
+		for _, alt := range alternatives(cp.titles[0]) {
+			for _, alias := range aliases[alt] {
+				if aliasCount[alias] >= maxAlias {
+					continue
+				}
+				aliasCount[alias]++
+				term := alias
+				for _, t := range cp.titles[1:] {
+					term += ", " + t
+				}
+				idx.Terms = append(idx.Terms, claimdesk.IndexTerm{Term: term, Code: cp.code, Source: source, Release: release})
+			}
+			if len(aliases[alt]) > 0 {
+				break
+			}
+		}
 		hit := false
 		for _, alt := range alternatives(cp.titles[0]) {
 			first, _, _ := strings.Cut(alt, ", ")
@@ -309,9 +378,15 @@ func ReadIndex(r io.Reader, file, source, release string) (*Index, error) {
 		}
 	}
 	for _, s := range sees {
-		if c, ok := byPath[seeKey(s.target)]; ok {
-			idx.Terms = append(idx.Terms, claimdesk.IndexTerm{Term: s.term, Code: c, Source: source, Release: release})
-		} else {
+		resolved := false
+		for _, k := range seeKeys(s.target) {
+			if c, ok := byPath[k]; ok {
+				idx.Terms = append(idx.Terms, claimdesk.IndexTerm{Term: s.term, Code: c, Source: source, Release: release})
+				resolved = true
+				break
+			}
+		}
+		if !resolved && aliasCount[s.term] == 0 {
 			idx.Unresolved++
 		}
 	}
