@@ -119,6 +119,8 @@ type Index struct {
 	// coarse[r] is the static part of record r's coarse score (usage,
 	// title length, default, billable).
 	coarse []float32
+	// nosID is the word id of "nos", or -1.
+	nosID int32
 	// typo index: hashes of one-letter deletions of vocabulary words.
 	delHash []uint64
 	delWord []uint32
@@ -315,13 +317,25 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	ix.unitContent = make([]uint8, 0, nUnits)
 	texts := make([]string, 0, nUnits)
 	var lower []byte
+	var nonEss []string
 	addUnit := func(kind uint8, text string) uint32 {
+		// Words in parentheses are nonessential modifiers ("Myocardial
+		// infarction (acute) NOS", "Essential (primary) hypertension"):
+		// they match, but a query need not say them to cover the term.
+		nonEss = nonEss[:0]
+		if kind == uIndex || kind == uIncl {
+			nonEss = nonessentialWords(text, nonEss)
+		}
 		words, lower = b.tokenize(text, words[:0], lower)
 		id := uint32(len(ix.unitKind))
 		content := 0
 		start := len(b.unitWords)
 		for _, w := range words {
 			if stopWords[w] {
+				continue
+			}
+			if len(nonEss) > 0 && slices.Contains(nonEss, w) {
+				b.unitWords = appendUnique(b.unitWords, start, b.id(w))
 				continue
 			}
 			wid := b.id(w)
@@ -629,6 +643,8 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 	}
 	ix.dfltValid = valid
 
+	ix.nosID = ix.wordID("nos")
+
 	// The coarse score's static part per record, packed so that scoring
 	// hundreds of candidates reads 4 bytes each instead of a record.
 	ix.coarse = make([]float32, len(ix.recs))
@@ -924,4 +940,48 @@ func sigOf(w string) uint64 {
 		h = (h ^ uint32(w[i])) * 16777619
 	}
 	return 1 << (h >> 26)
+}
+
+// nonessentialWords appends the words inside parentheses in text, unless
+// they also appear outside them.
+func nonessentialWords(text string, out []string) []string {
+	if strings.IndexByte(text, '(') < 0 {
+		return out
+	}
+	var in, outside strings.Builder
+	depth := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c == '(':
+			depth++
+			in.WriteByte(' ')
+			outside.WriteByte(' ')
+		case c == ')':
+			if depth > 0 {
+				depth--
+			}
+			in.WriteByte(' ')
+			outside.WriteByte(' ')
+		case depth > 0:
+			in.WriteByte(c)
+		default:
+			outside.WriteByte(c)
+		}
+	}
+	outs := tokenize(outside.String(), nil)
+	for _, w := range tokenize(in.String(), nil) {
+		if !stopWords[w] && !slices.Contains(outs, w) && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// appendUnique appends id to ws unless ws[start:] holds it.
+func appendUnique(ws []uint32, start int, id uint32) []uint32 {
+	if slices.Contains(ws[start:], id) {
+		return ws
+	}
+	return append(ws, id)
 }

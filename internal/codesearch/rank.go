@@ -1,6 +1,10 @@
 package codesearch
 
-import "claimdesk/internal/claimdesk"
+import (
+	"slices"
+
+	"claimdesk/internal/claimdesk"
+)
 
 // Precise ranking weights (see the package doc).
 const (
@@ -57,6 +61,7 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, qsig u
 	bestUnit := uint32(0)
 	haveUnit := false
 	checkedInh := false
+	nosDefault := false
 	lo := ix.ruOff[r]
 	sigs := ix.ruSig[lo:ix.ruOff[r+1]]
 	for ri, ref := range ix.ruUnit[lo:ix.ruOff[r+1]] {
@@ -148,6 +153,12 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, qsig u
 		if c := unitContent; c > 0 {
 			compl = min(1, float32(content)/float32(c))
 		}
+		// A term the query covers that says "NOS" ("Myocardial
+		// infarction (acute) NOS" under I21.9) names the code the
+		// concept takes when nothing more is said.
+		if rc.billable && compl >= 1 && !inh && kind != uTitle && ix.nosID >= 0 && slices.Contains(words, uint32(ix.nosID)) {
+			nosDefault = true
+		}
 		// Completeness counts less for inherited and inclusion terms.
 		cf := compl * complFactor(kind, inh)
 		if !haveUnit || cov > bestCov || (cov == bestCov && (cf > bestCF || (cf == bestCF && kw > bestKW))) {
@@ -184,10 +195,10 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, qsig u
 	if rc.billable {
 		score += rBillable
 	}
-	switch rc.deflt {
-	case defaultStrong:
+	switch {
+	case rc.deflt == defaultStrong || nosDefault:
 		score += rDefault
-	case defaultWeak:
+	case rc.deflt == defaultWeak:
 		score += rDefaultWeak
 	}
 	score += rUsage * rc.usage
