@@ -68,8 +68,23 @@ type encounterForm struct {
 	posName      *widget.Label
 	renderingSel *widget.Select
 	referringSel *widget.Select
-	facilitySel  *widget.Select
-	priorAuth    *selectEntry
+	// referringQual is box 17's qualifier (DN, DK, DQ); enabled with a
+	// referring provider.
+	referringQual *keySelect
+	facilitySel   *widget.Select
+	// The claim details section (boxes 10, 14, 15, 23), closed by default.
+	detailsBtn     *widget.Button
+	detailsSummary *widget.Label
+	detailsBox     *fyne.Container
+	employment     *escCheck
+	autoAccident   *escCheck
+	accidentState  *selectEntry
+	otherAccident  *escCheck
+	onsetDate      *selectEntry
+	onsetQual      *keySelect
+	otherDate      *selectEntry
+	otherQual      *keySelect
+	priorAuth      *selectEntry
 	dxBox        *searchBox
 	dxList       *dxList
 	procBox      *searchBox
@@ -95,9 +110,14 @@ type encounterForm struct {
 	checked   bool
 	fieldErrs claimdesk.FieldErrors
 	checkSeq  int
+	// qualAuto is set while box 17's qualifier follows the lines (DK when
+	// one is an ordered service, else DN) rather than the user's choice;
+	// settingQual marks the form's own change of it.
+	qualAuto    bool
+	settingQual bool
 	timer     *time.Timer
 	// printDialog and leaveDialog are the open dialogs (tests reach them).
-	printDialog *dialog.FormDialog
+	printDialog *printDialog
 	printSubmit *widget.Check
 	newPatient  *newPatientForm
 	leaveDialog dialog.Dialog
@@ -164,11 +184,18 @@ func (f *encounterForm) build() {
 	f.posBox.entry.OnChanged = func(string) { f.posBox.runSearch(); f.updatePOSName(); f.changed() }
 	f.posName = widget.NewLabel("")
 	f.renderingSel = widget.NewSelect(nil, func(string) { f.changed() })
-	f.referringSel = widget.NewSelect(nil, func(string) { f.changed() })
+	f.referringSel = widget.NewSelect(nil, func(string) { f.referringChanged() })
+	f.referringQual = newKeySelect(qualifierLabels(referringQualifiers), func(string) {
+		if !f.settingQual {
+			f.qualAuto = false
+		}
+		f.changed()
+	})
+	f.referringQual.PlaceHolder = "qualifier"
+	f.referringQual.Disable()
+	f.qualAuto = true
 	f.facilitySel = widget.NewSelect(nil, func(string) { f.changed() })
-	f.priorAuth = newSelectEntry()
-	f.priorAuth.SetPlaceHolder("prior authorization number (box 23)")
-	f.priorAuth.OnChanged = func(string) { f.changed() }
+	f.buildDetails()
 
 	// Diagnoses.
 	f.dxBox = newSearchBox("Diagnosis: words or code, e.g. diab 2 hyperg (Enter adds)", 6, true)
@@ -219,9 +246,8 @@ func (f *encounterForm) build() {
 		grid(
 			label("Place of service"), field(container.NewBorder(nil, nil, nil, f.posName, f.posBox), "pos"),
 			label("Rendering (24J)"), field(f.renderingSel, "rendering"),
-			label("Referring (17)"), field(f.referringSel, "referring"),
+			label("Referring (17)"), field(container.NewBorder(nil, nil, nil, f.referringQual, f.referringSel), "referring"),
 			label("Facility (32)"), field(f.facilitySel, "facility"),
-			label("Prior auth (23)"), field(f.priorAuth, "prior_auth"),
 		),
 	)
 	f.errLabel("date_to")
@@ -236,6 +262,7 @@ func (f *encounterForm) build() {
 	lines := container.NewVBox(f.procBox, lineHeader(), f.linesBox, f.errLabel("lines"))
 	form := container.NewVBox(
 		section("Visit"), visit,
+		f.detailsSection(label, field, grid),
 		section("Diagnoses"), dx,
 		section("Service lines (box 24)"), lines,
 	)
@@ -421,8 +448,17 @@ func (f *encounterForm) fill(in encounterInput, titles map[string]codeHit) {
 	f.setPOS(in.POS)
 	selectByID(f.renderingSel, providerIDs(f.rendering), in.RenderingID)
 	selectByID(f.referringSel, providerIDs(f.referring), in.ReferringID)
+	f.setQualifierAuto(in.ReferringQualifier)
+	// A stored choice is kept as it is: the qualifier follows the lines
+	// only once the user picks a referring provider for it.
+	f.qualAuto = in.ReferringID == 0
+	if in.ReferringID != 0 && f.editable() {
+		f.referringQual.Enable()
+	} else {
+		f.referringQual.Disable()
+	}
 	selectByID(f.facilitySel, facilityIDs(f.facilities), in.FacilityID)
-	f.priorAuth.SetText(in.PriorAuth)
+	f.setDetails(in)
 	f.dx = nil
 	for _, c := range in.Diagnoses {
 		h := titles[c]
@@ -855,7 +891,8 @@ func (f *encounterForm) askCompletion(h codeHit) {
 			f.shell.win.Canvas().Focus(f.dxBox.entry)
 		}
 		items := codeItems(comps)
-		dlg = dialog.NewCustom("Complete "+h.Code, "Cancel (Esc)", container.NewVBox(info, box), f.shell.win)
+		cancel := newEscButton("Cancel (Esc)", theme.CancelIcon(), func() { dlg.Hide() }, func() { dlg.Hide() })
+		dlg = dialog.NewCustomWithoutButtons("Complete "+h.Code, container.NewVBox(info, box, container.NewHBox(layout.NewSpacer(), cancel)), f.shell.win)
 		dlg.Resize(fyne.NewSize(760, 520))
 		f.shell.showDialog(dlg, box.entry)
 		box.setItems(items, "")
@@ -951,8 +988,9 @@ func (f *encounterForm) input() encounterInput {
 		RenderingID: selectedID(f.renderingSel, providerIDs(f.rendering)),
 		ReferringID: selectedID(f.referringSel, providerIDs(f.referring)),
 		FacilityID:  selectedID(f.facilitySel, facilityIDs(f.facilities)),
-		PriorAuth:   f.priorAuth.Text,
 	}
+	in.ReferringQualifier = qualifierCode(f.referringQual.Selected)
+	f.detailsInput(&in)
 	in.SecondaryPolicyID = f.policyID(f.secondarySel)
 	if in.SecondaryPolicyID == in.PolicyID {
 		in.SecondaryPolicyID = 0
@@ -976,6 +1014,7 @@ func (f *encounterForm) changed() {
 	}
 	f.dirty = true
 	f.checked = false
+	f.updateDetailsSummary()
 	f.setTitle()
 	f.updateButtons()
 	if f.shell.checkDelay <= 0 {
@@ -1016,8 +1055,15 @@ func (f *encounterForm) recheck() {
 		return
 	}
 	var found claimdesk.Findings
+	// While box 17's qualifier follows the lines, the checks run without
+	// it: their referring-qualifier warning then says whether DK is due.
+	follow := f.qualAuto && e.ReferringID != 0 && f.editable()
+	ce := e
+	if follow {
+		ce.ReferringQualifier = ""
+	}
 	f.shell.goAsync(func() {
-		fs, err := f.be.CheckEncounter(context.Background(), e)
+		fs, err := f.be.CheckEncounter(context.Background(), ce)
 		found = fs
 		fyne.Do(func() {
 			if seq != f.checkSeq || f.stopped {
@@ -1026,6 +1072,11 @@ func (f *encounterForm) recheck() {
 			if err != nil {
 				f.shell.log.Error("claim checks", "err", err)
 				found = claimdesk.Findings{{Rule: "checks", Severity: claimdesk.SeverityError, Message: "The claim checks could not run: " + claimdesk.ErrorMessage(err)}}
+			} else if follow && f.qualAuto {
+				found = f.followQualifier(found)
+				if seq != f.checkSeq {
+					return // the qualifier changed: a new check is under way
+				}
 			}
 			f.findings = found
 			f.checked = true
@@ -1086,8 +1137,15 @@ func (f *encounterForm) showProblems() {
 		if strings.HasPrefix(key, "lines[") {
 			key = key[:strings.Index(key, "]")+1]
 		}
-		if key == "date_to" {
+		switch key {
+		case "date_to":
 			key = "date_from"
+		case "referring_qualifier":
+			key = "referring"
+		case "onset_qualifier":
+			key = "onset_date"
+		case "other_qualifier":
+			key = "other_date"
 		}
 		msgs[key] = append(msgs[key], p.message)
 	}
@@ -1157,7 +1215,18 @@ func (f *encounterForm) setInputsEnabled(on bool) {
 		Disabled() bool
 	}
 	ws := []dis{f.patientBox.entry, f.policySel, f.secondarySel, f.dateFrom, f.dateTo, f.posBox.entry,
-		f.renderingSel, f.referringSel, f.facilitySel, f.priorAuth, f.dxBox.entry, f.procBox.entry}
+		f.renderingSel, f.referringSel, f.facilitySel, f.employment, f.autoAccident, f.otherAccident,
+		f.onsetDate, f.onsetQual, f.otherDate, f.otherQual, f.priorAuth, f.dxBox.entry, f.procBox.entry}
+	if f.referringSel.SelectedIndex() > 0 {
+		ws = append(ws, f.referringQual)
+	} else if !f.referringQual.Disabled() {
+		f.referringQual.Disable()
+	}
+	if f.autoAccident.Checked {
+		ws = append(ws, f.accidentState)
+	} else if !f.accidentState.Disabled() {
+		f.accidentState.Disable()
+	}
 	for _, r := range f.lines {
 		ws = append(ws, r.mods, r.ptrs, r.units, r.charge, r.ndc, r.remove)
 	}
@@ -1206,12 +1275,18 @@ func (f *encounterForm) focusKey(p problem) {
 		target = f.posBox.entry
 	case p.key == "rendering" || p.key == "rendering_id":
 		target = f.renderingSel
-	case p.key == "referring" || p.key == "referring_id" || p.key == "referring_qualifier":
+	case p.key == "referring_qualifier":
+		target = f.referringQual
+		if f.referringQual.Disabled() {
+			target = f.referringSel
+		}
+	case p.key == "referring" || p.key == "referring_id":
 		target = f.referringSel
 	case p.key == "facility" || p.key == "facility_id":
 		target = f.facilitySel
-	case p.key == "prior_auth":
-		target = f.priorAuth
+	case f.detailsTarget(p.key) != nil:
+		f.setDetailsOpen(true)
+		target = f.detailsTarget(p.key)
 	case p.key == "diagnoses":
 		target = f.dxList
 		if i := pathIndex(p.path, "diagnoses["); i >= 0 && i < len(f.dx) {
@@ -1401,11 +1476,14 @@ func (f *encounterForm) askPrint() {
 		})
 		return
 	}
-	mode := widget.NewRadioGroup([]string{"Red form (data only)", "Plain paper (full form)"}, nil)
-	mode.SetSelected("Red form (data only)")
-	mode.Horizontal = false
+	var dlg dialog.Dialog
+	esc := func() { dlg.Hide() }
+	const formMode, plainMode = "Red form (data only)", "Plain paper (full form)"
+	mode := newChoiceGroup([]string{formMode, plainMode}, nil)
+	mode.onEscape = esc
+	mode.SetSelected(formMode)
 	if pref := f.printModePref(); pref == claimdesk.PrintModePlain {
-		mode.SetSelected("Plain paper (full form)")
+		mode.SetSelected(plainMode)
 	}
 	name := "claim-new.pdf"
 	if f.claim != nil {
@@ -1413,37 +1491,54 @@ func (f *encounterForm) askPrint() {
 	}
 	path := newEscEntry()
 	path.SetText(filepath.Join(printDir(), name))
-	openAfter := widget.NewCheck("Open with the system viewer", nil)
+	path.onEscape = esc
+	openAfter := newEscCheck("Open with the system viewer", nil, esc)
 	openAfter.SetChecked(!f.shell.noViewer)
-	submitted := widget.NewCheck("Mark the claim submitted (it is ready and goes out now)", nil)
+	submitted := newEscCheck("Mark the claim submitted (it is ready and goes out now)", nil, esc)
 	if f.claim == nil || f.claim.Status != claimdesk.StatusReady {
 		submitted.Disable()
 	}
-	f.printSubmit = submitted
-	var dlg *dialog.FormDialog
-	items := []*widget.FormItem{
+	f.printSubmit = &submitted.Check
+	submit := func() {
+		dlg.Hide()
+		m := claimdesk.PrintModeForm
+		if mode.Selected == plainMode {
+			m = claimdesk.PrintModePlain
+		}
+		f.print(path.Text, m, openAfter.Checked, submitted.Checked, nil)
+	}
+	path.OnSubmitted = func(string) { submit() }
+	printB := newEscButton("Print", theme.DocumentPrintIcon(), submit, esc)
+	printB.Importance = widget.HighImportance
+	cancelB := newEscButton("Cancel (Esc)", theme.CancelIcon(), esc, esc)
+	form := widget.NewForm(
 		widget.NewFormItem("Mode", mode),
 		widget.NewFormItem("File", path),
 		widget.NewFormItem("", openAfter),
 		widget.NewFormItem("", submitted),
-	}
-	dlg = dialog.NewForm("Print CMS-1500", "Print", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		m := claimdesk.PrintModeForm
-		if strings.HasPrefix(mode.Selected, "Plain") {
-			m = claimdesk.PrintModePlain
-		}
-		f.print(path.Text, m, openAfter.Checked, submitted.Checked, nil)
-	}, f.shell.win)
-	path.onEscape = dlg.Hide
-	path.OnSubmitted = func(string) { dlg.Submit() }
-	dlg.Resize(fyne.NewSize(640, 260))
-	f.printDialog = dlg
+	)
+	dlg = dialog.NewCustomWithoutButtons("Print CMS-1500", container.NewVBox(form, container.NewHBox(layout.NewSpacer(), cancelB, printB)), f.shell.win)
+	dlg.Resize(fyne.NewSize(640, 300))
+	f.printDialog = &printDialog{dlg: dlg, submit: submit, mode: mode, path: path, open: openAfter, submitted: submitted, printB: printB, cancelB: cancelB}
 	f.shell.showDialog(dlg, path)
 	f.shell.win.Canvas().Focus(path)
 }
+
+// printDialog is the open print dialog's parts (tests drive them).
+type printDialog struct {
+	dlg             dialog.Dialog
+	submit          func()
+	mode            *choiceGroup
+	path            *escEntry
+	open, submitted *escCheck
+	printB, cancelB *escButton
+}
+
+// Submit prints as the dialog stands (the Print button).
+func (p *printDialog) Submit() { p.submit() }
+
+// Hide closes the dialog without printing.
+func (p *printDialog) Hide() { p.dlg.Hide() }
 
 func (f *encounterForm) printModePref() string {
 	d := f.shell.Desk()
@@ -1520,7 +1615,8 @@ func (f *encounterForm) leave(proceed func()) {
 		return
 	}
 	var dlg dialog.Dialog
-	saveB := widget.NewButtonWithIcon("Save draft", theme.DocumentSaveIcon(), func() {
+	esc := func() { dlg.Hide() }
+	saveB := newEscButton("Save draft", theme.DocumentSaveIcon(), func() {
 		dlg.Hide()
 		f.save(func(ok bool) {
 			if ok {
@@ -1528,16 +1624,16 @@ func (f *encounterForm) leave(proceed func()) {
 				proceed()
 			}
 		})
-	})
+	}, esc)
 	saveB.Importance = widget.HighImportance
-	discard := widget.NewButtonWithIcon("Discard changes", theme.DeleteIcon(), func() {
+	discard := newEscButton("Discard changes", theme.DeleteIcon(), func() {
 		dlg.Hide()
 		f.dirty = false
 		f.clearRecovery()
 		f.stop()
 		proceed()
-	})
-	cancel := widget.NewButtonWithIcon("Keep editing", theme.CancelIcon(), func() { dlg.Hide() })
+	}, esc)
+	cancel := newEscButton("Keep editing (Esc)", theme.CancelIcon(), esc, esc)
 	dlg = dialog.NewCustomWithoutButtons("Unsaved changes",
 		container.NewVBox(widget.NewLabel("This encounter has changes that are not saved."), container.NewHBox(saveB, discard, cancel)),
 		f.shell.win)

@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/internal/claimdesk"
 )
@@ -464,8 +463,10 @@ func TestTabOrderFollowsReadingOrder(t *testing.T) {
 	k.typ("99213")
 	k.press(fyne.KeyReturn)
 	l := f.lines[0]
+	// The claim details section is closed: one stop; the qualifier waits
+	// for a referring provider.
 	want := []fyne.Focusable{f.patientBox.entry, f.policySel, f.secondarySel, f.dateFrom, f.dateTo, f.posBox.entry,
-		f.renderingSel, f.referringSel, f.facilitySel, f.priorAuth, f.dxBox.entry, f.dxList, f.procBox.entry,
+		f.renderingSel, f.referringSel, f.facilitySel, f.detailsBtn, f.dxBox.entry, f.dxList, f.procBox.entry,
 		l.mods, l.ptrs, l.units, l.charge, l.ndc, l.remove}
 	// The checks panel stands beside the form, the buttons below both.
 	if len(f.checks.rows) == 0 {
@@ -475,11 +476,32 @@ func TestTabOrderFollowsReadingOrder(t *testing.T) {
 		want = append(want, r)
 	}
 	want = append(want, f.saveBtn, f.readyBtn, f.printBtn, f.closeBtn)
+	walkTabs(t, s, want)
+
+	// With a referring provider, an auto accident and the section open:
+	// the qualifier beside the provider, then boxes 10, 14, 15 and 23 in
+	// reading order (left column, then right), then the diagnoses.
+	f.referringSel.SetSelectedIndex(1)
+	c.Focus(f.detailsBtn)
+	k.press(fyne.KeySpace)
+	if !f.detailsBox.Visible() {
+		t.Fatal("Space on the section title did not open it")
+	}
+	f.autoAccident.SetChecked(true)
+	walkTabs(t, s, []fyne.Focusable{f.renderingSel, f.referringSel, f.referringQual, f.facilitySel, f.detailsBtn,
+		f.employment, f.autoAccident, f.accidentState, f.otherAccident,
+		f.onsetDate, f.onsetQual, f.otherDate, f.otherQual, f.priorAuth, f.dxBox.entry})
+}
+
+// walkTabs focuses want[0], presses Tab and checks each next stop.
+func walkTabs(t *testing.T, s *Shell, want []fyne.Focusable) {
+	t.Helper()
+	c := s.win.Canvas()
 	c.Focus(want[0])
 	for i := 1; i < len(want); i++ {
 		c.FocusNext()
 		if c.Focused() != want[i] {
-			t.Fatalf("Tab %d focused %T, want %T", i, c.Focused(), want[i])
+			t.Fatalf("Tab %d focused %T, want %T (%d)", i, c.Focused(), want[i], i)
 		}
 	}
 }
@@ -689,7 +711,7 @@ func TestRecoveryAfterCrash(t *testing.T) {
 	if es.recoveryDialog == nil {
 		t.Fatal("no offer to restore the unsaved edits")
 	}
-	s2.win.Canvas().Focused().(*widget.Button).OnTapped()
+	s2.win.Canvas().Focused().(*escButton).OnTapped()
 	f := es.form
 	if f == nil || f.patient == nil || f.patient.ID != w.patient.ID || len(f.dx) != 1 || f.dx[0].Code != "I10" || !f.dirty {
 		t.Fatalf("restored form: patient %+v dx %+v dirty %v", f.patient, f.dx, f != nil && f.dirty)

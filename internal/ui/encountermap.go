@@ -24,6 +24,18 @@ type encounterInput struct {
 	ReferringQualifier string
 	FacilityID         int64
 	PriorAuth          string
+	// Box 10: the condition is related to employment, an auto accident
+	// (in AccidentState, two letters) or another accident.
+	Employment    bool
+	AutoAccident  bool
+	AccidentState string
+	OtherAccident bool
+	// Box 14 (date of current illness, injury or LMP) and box 15 (other
+	// date), each with its qualifier code (431, 454 …).
+	OnsetDate      string
+	OnsetQualifier string
+	OtherDate      string
+	OtherQualifier string
 	// Diagnoses in box 21 order (A first), as coders write them.
 	Diagnoses []string
 	Lines     []lineInput
@@ -63,12 +75,14 @@ func (in encounterInput) toEncounter() (claimdesk.Encounter, claimdesk.FieldErro
 		ReferringQualifier: in.ReferringQualifier,
 		FacilityID:         in.FacilityID,
 		PriorAuth:          strings.ToUpper(strings.TrimSpace(in.PriorAuth)),
+		Employment:         in.Employment,
+		AutoAccident:       in.AutoAccident,
+		OtherAccident:      in.OtherAccident,
 		Diagnoses:          []string{},
 		Lines:              []claimdesk.ServiceLine{},
 	}
-	if e.ReferringID != 0 && e.ReferringQualifier == "" {
-		e.ReferringQualifier = "DN"
-	}
+	// The qualifier goes with a referring provider; left empty, the claim
+	// prints DN and the checks say when an ordered service wants DK.
 	if e.ReferringID == 0 {
 		e.ReferringQualifier = ""
 	}
@@ -81,6 +95,25 @@ func (in encounterInput) toEncounter() (claimdesk.Encounter, claimdesk.FieldErro
 	}
 	if e.DateTo.IsZero() {
 		e.DateTo = e.DateFrom
+	}
+	if e.AutoAccident {
+		// The state goes with an auto accident only; the claim checks
+		// report a missing one.
+		e.AccidentState = strings.ToUpper(strings.TrimSpace(in.AccidentState))
+		if e.AccidentState != "" && claimdesk.CheckState(e.AccidentState) != "" {
+			bad("accident_state", "auto accident state (10b) must be a two-letter USPS code such as NY")
+		}
+	}
+	// A qualifier goes with its date only.
+	if e.OnsetDate, err = parseDay(in.OnsetDate); err != nil {
+		bad("onset_date", "date of current illness (14): "+err.Error())
+	} else if !e.OnsetDate.IsZero() {
+		e.OnsetQualifier = strings.TrimSpace(in.OnsetQualifier)
+	}
+	if e.OtherDate, err = parseDay(in.OtherDate); err != nil {
+		bad("other_date", "other date (15): "+err.Error())
+	} else if !e.OtherDate.IsZero() {
+		e.OtherQualifier = strings.TrimSpace(in.OtherQualifier)
 	}
 	for _, d := range in.Diagnoses {
 		if d = strings.TrimSpace(d); d != "" {
@@ -144,6 +177,14 @@ func inputFromEncounter(e claimdesk.Encounter) encounterInput {
 		ReferringQualifier: e.ReferringQualifier,
 		FacilityID:         e.FacilityID,
 		PriorAuth:          e.PriorAuth,
+		Employment:         e.Employment,
+		AutoAccident:       e.AutoAccident,
+		AccidentState:      e.AccidentState,
+		OtherAccident:      e.OtherAccident,
+		OnsetDate:          formatDay(e.OnsetDate),
+		OnsetQualifier:     e.OnsetQualifier,
+		OtherDate:          formatDay(e.OtherDate),
+		OtherQualifier:     e.OtherQualifier,
 	}
 	if !e.DateTo.IsZero() && !e.DateTo.Equal(e.DateFrom) {
 		in.DateTo = formatDay(e.DateTo)
@@ -297,4 +338,87 @@ func splitNDC(s string) (ndc, unit, qty string) {
 // joinNDC writes the NDC cell: "00409488802 ML 2".
 func joinNDC(ndc, unit, qty string) string {
 	return strings.TrimSpace(strings.Join([]string{ndc, unit, qty}, " "))
+}
+
+// qualifier is one code of a qualifier list with its meaning in words.
+type qualifier struct{ code, words string }
+
+// referringQualifiers are box 17's qualifiers.
+var referringQualifiers = []qualifier{{"DN", "referring"}, {"DK", "ordering"}, {"DQ", "supervising"}}
+
+// onsetQualifiers are box 14's qualifiers.
+var onsetQualifiers = []qualifier{{"431", "onset of symptoms or illness"}, {"484", "last menstrual period"}}
+
+// otherQualifiers are box 15's qualifiers.
+var otherQualifiers = []qualifier{
+	{"454", "initial treatment"}, {"304", "latest visit or consultation"},
+	{"453", "acute manifestation of a chronic condition"}, {"439", "accident"},
+	{"455", "last X-ray"}, {"471", "prescription"}, {"090", "report start (assumed care)"},
+	{"091", "report end (relinquished care)"}, {"444", "first visit or consultation"},
+}
+
+// qualifierLabels are the choices of a qualifier list: "431 onset of …".
+func qualifierLabels(qs []qualifier) []string {
+	out := make([]string, len(qs))
+	for i, q := range qs {
+		out[i] = q.code + " " + q.words
+	}
+	return out
+}
+
+// qualifierLabel returns the choice of code ("" when the list lacks it).
+func qualifierLabel(qs []qualifier, code string) string {
+	for _, q := range qs {
+		if q.code == code {
+			return q.code + " " + q.words
+		}
+	}
+	return ""
+}
+
+// qualifierCode reads the code of a choice ("431 onset …" → "431").
+func qualifierCode(label string) string {
+	code, _, _ := strings.Cut(strings.TrimSpace(label), " ")
+	return code
+}
+
+// detailsSummary is the one-line summary of the claim details (boxes 10,
+// 14, 15, 23) shown while their section is closed; "" when none is set.
+func detailsSummary(in encounterInput) string {
+	var parts []string
+	if in.Employment {
+		parts = append(parts, "employment")
+	}
+	if in.AutoAccident {
+		st := strings.ToUpper(strings.TrimSpace(in.AccidentState))
+		if st == "" {
+			st = "state?"
+		}
+		parts = append(parts, "auto accident ("+st+")")
+	}
+	if in.OtherAccident {
+		parts = append(parts, "other accident")
+	}
+	date := func(box, d, q string, qs []qualifier) {
+		if d = strings.TrimSpace(d); d == "" {
+			return
+		}
+		w := ""
+		for _, x := range qs {
+			if x.code == q {
+				w = " " + x.words
+			}
+		}
+		parts = append(parts, box+" "+d+w)
+	}
+	date("14:", in.OnsetDate, in.OnsetQualifier, onsetQualifiers)
+	date("15:", in.OtherDate, in.OtherQualifier, otherQualifiers)
+	if pa := strings.TrimSpace(in.PriorAuth); pa != "" {
+		parts = append(parts, "prior auth "+strings.ToUpper(pa))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	s := strings.Join(parts, " · ")
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -34,7 +34,28 @@ func TestToEncounter(t *testing.T) {
 				e.DateTo = claimdesk.NewDate(2026, 3, 4)
 				e.Lines[0].To = e.DateTo
 			}, ""},
-		{"referring gets DN", func(in *encounterInput) { in.ReferringID = 9 }, func(e *claimdesk.Encounter) { e.ReferringID, e.ReferringQualifier = 9, "DN" }, ""},
+		{"referring without qualifier stays empty (DN prints, the checks say when DK is due)", func(in *encounterInput) { in.ReferringID = 9 },
+			func(e *claimdesk.Encounter) { e.ReferringID = 9 }, ""},
+		{"referring ordering DK", func(in *encounterInput) { in.ReferringID, in.ReferringQualifier = 9, "DK" },
+			func(e *claimdesk.Encounter) { e.ReferringID, e.ReferringQualifier = 9, "DK" }, ""},
+		{"qualifier without referring dropped", func(in *encounterInput) { in.ReferringQualifier = "DQ" }, func(*claimdesk.Encounter) {}, ""},
+		{"box 10: employment, auto accident in ny, other accident", func(in *encounterInput) {
+			in.Employment, in.AutoAccident, in.AccidentState, in.OtherAccident = true, true, " ny ", true
+		}, func(e *claimdesk.Encounter) { e.Employment, e.AutoAccident, e.AccidentState, e.OtherAccident = true, true, "NY", true }, ""},
+		{"auto accident without state (the checks report it)", func(in *encounterInput) { in.AutoAccident = true },
+			func(e *claimdesk.Encounter) { e.AutoAccident = true }, ""},
+		{"state without auto accident dropped", func(in *encounterInput) { in.AccidentState = "NY" }, func(*claimdesk.Encounter) {}, ""},
+		{"box 14 LMP", func(in *encounterInput) { in.OnsetDate, in.OnsetQualifier = "1/15/2026", "484" },
+			func(e *claimdesk.Encounter) { e.OnsetDate, e.OnsetQualifier = claimdesk.NewDate(2026, 1, 15), "484" }, ""},
+		{"box 14 qualifier without date dropped", func(in *encounterInput) { in.OnsetQualifier = "431" }, func(*claimdesk.Encounter) {}, ""},
+		{"box 15 accident date", func(in *encounterInput) { in.OtherDate, in.OtherQualifier = "2026-02-28", "439" },
+			func(e *claimdesk.Encounter) { e.OtherDate, e.OtherQualifier = claimdesk.NewDate(2026, 2, 28), "439" }, ""},
+		{"box 15 date without qualifier (the checks report it)", func(in *encounterInput) { in.OtherDate = "02/28/2026" },
+			func(e *claimdesk.Encounter) { e.OtherDate = claimdesk.NewDate(2026, 2, 28) }, ""},
+		{"bad accident state", func(in *encounterInput) { in.AutoAccident, in.AccidentState = true, "ZZ" }, nil, "accident_state"},
+		{"one-letter accident state", func(in *encounterInput) { in.AutoAccident, in.AccidentState = true, "N" }, nil, "accident_state"},
+		{"bad onset date", func(in *encounterInput) { in.OnsetDate = "yesterday" }, nil, "onset_date"},
+		{"bad other date", func(in *encounterInput) { in.OtherDate = "02/30/2026" }, nil, "other_date"},
 		{"numbered pointers and run-together modifiers", func(in *encounterInput) { in.Lines[0].Pointers, in.Lines[0].Modifiers = "1 2", "2559" },
 			func(e *claimdesk.Encounter) { e.Lines[0].Modifiers = []string{"25", "59"} }, ""},
 		{"NDC with hyphens", func(in *encounterInput) { in.Lines[0].NDC, in.Lines[0].NDCQty = "12345-6789-01", "0.5" },
@@ -83,12 +104,78 @@ func TestInputRoundTrip(t *testing.T) {
 			{From: d, To: d, POS: "11", Code: "99214", Modifiers: []string{"25"}, Pointers: "AB", Units: claimdesk.WholeUnits(1), Charge: 18000},
 			{From: d, To: d, POS: "11", Code: "J3420", Pointers: "A", Units: 1500, Charge: 3000, ChargeOverridden: true, NDC: "12345678901", NDCUnit: "ML", NDCQty: 2000},
 		}}
-	got, fe := inputFromEncounter(e).toEncounter()
-	if len(fe) > 0 {
-		t.Fatal(fe)
+	details := e
+	details.ReferringQualifier = "DQ"
+	details.Employment, details.AutoAccident, details.AccidentState, details.OtherAccident = true, true, "IL", true
+	details.OnsetDate, details.OnsetQualifier = claimdesk.NewDate(2026, 2, 20), "431"
+	details.OtherDate, details.OtherQualifier = claimdesk.NewDate(2025, 12, 1), "090"
+	noRef := e
+	noRef.ReferringID, noRef.ReferringQualifier = 0, ""
+	lmp := e
+	lmp.OnsetDate, lmp.OnsetQualifier, lmp.OtherDate, lmp.OtherQualifier = claimdesk.NewDate(2026, 1, 2), "484", claimdesk.NewDate(2026, 2, 1), "444"
+	for name, e := range map[string]claimdesk.Encounter{"visit": e, "claim details": details, "no referring": noRef, "LMP and first visit": lmp} {
+		t.Run(name, func(t *testing.T) {
+			got, fe := inputFromEncounter(e).toEncounter()
+			if len(fe) > 0 {
+				t.Fatal(fe)
+			}
+			if !reflect.DeepEqual(got, e) {
+				t.Errorf("round trip\n got %+v\nwant %+v", got, e)
+			}
+		})
 	}
-	if !reflect.DeepEqual(got, e) {
-		t.Errorf("round trip\n got %+v\nwant %+v", got, e)
+}
+
+func TestQualifiers(t *testing.T) {
+	for _, qs := range [][]qualifier{referringQualifiers, onsetQualifiers, otherQualifiers} {
+		for i, l := range qualifierLabels(qs) {
+			if qualifierCode(l) != qs[i].code || qualifierLabel(qs, qs[i].code) != l {
+				t.Errorf("label %q does not read back as %s", l, qs[i].code)
+			}
+		}
+	}
+	if qualifierLabel(otherQualifiers, "999") != "" || qualifierCode("") != "" {
+		t.Error("unknown qualifier has a label")
+	}
+	if n := len(otherQualifiers); n != 9 {
+		t.Errorf("box 15 lists %d qualifiers, want 9", n)
+	}
+	labels := qualifierLabels(otherQualifiers)
+	for _, tt := range []struct {
+		typed string
+		want  string
+	}{{"43", "439"}, {"09", "090"}, {"acc", "439"}, {"x", "455"}, {"zz", ""}} {
+		got := ""
+		if i := matchOption(labels, tt.typed); i >= 0 {
+			got = qualifierCode(labels[i])
+		}
+		if got != tt.want {
+			t.Errorf("typing %q picks %q, want %q", tt.typed, got, tt.want)
+		}
+	}
+	ref := qualifierLabels(referringQualifiers)
+	for typed, want := range map[string]string{"k": "DK", "dk": "DK", "ord": "DK", "s": "DQ", "d": "DN"} {
+		if i := matchOption(ref, typed); i < 0 || qualifierCode(ref[i]) != want {
+			t.Errorf("typing %q in box 17's qualifier picks %d, want %s", typed, i, want)
+		}
+	}
+}
+
+func TestDetailsSummary(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		in   encounterInput
+		want string
+	}{
+		{"nothing", encounterInput{}, ""},
+		{"accident without state", encounterInput{AutoAccident: true}, "Auto accident (state?)"},
+		{"all", encounterInput{Employment: true, AutoAccident: true, AccidentState: "ny", OtherAccident: true, OnsetDate: "03/01/2026", OnsetQualifier: "484",
+			OtherDate: "02/01/2026", OtherQualifier: "439", PriorAuth: "pa1"},
+			"Employment · auto accident (NY) · other accident · 14: 03/01/2026 last menstrual period · 15: 02/01/2026 accident · prior auth PA1"},
+	} {
+		if got := detailsSummary(tt.in); got != tt.want {
+			t.Errorf("%s: summary %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }
 

@@ -507,7 +507,10 @@ func (f *encounterForm) newPatientDialog(typed string) {
 	}
 	lastE, firstE := e(last, ""), e(first, "")
 	dobE := e("", "MM/DD/YYYY")
-	sexS := widget.NewSelect([]string{"F", "M", "U"}, nil)
+	var dlg dialog.Dialog
+	esc := func() { dlg.Hide() }
+	sexS := newKeySelect([]string{"F", "M", "U"}, nil)
+	sexS.onEscape = esc
 	acctE := e(fmt.Sprintf("A%d", f.shell.today().Unix()%1000000), "")
 	line1E, cityE, stateE, zipE, phoneE := e("", ""), e("", ""), e("", "2 letters"), e("", "5 or 9 digits"), e("", "")
 	payers := f.payers
@@ -515,7 +518,8 @@ func (f *encounterForm) newPatientDialog(typed string) {
 	for _, p := range payers {
 		payerNames = append(payerNames, p.Name)
 	}
-	payerS := widget.NewSelect(payerNames, nil)
+	payerS := newKeySelect(payerNames, nil)
+	payerS.onEscape = esc
 	payerS.SetSelectedIndex(0)
 	memberE := e("", "member ID")
 	errL := widget.NewLabel("")
@@ -529,7 +533,6 @@ func (f *encounterForm) newPatientDialog(typed string) {
 		widget.NewFormItem("Phone", phoneE),
 		widget.NewFormItem("Primary payer", payerS), widget.NewFormItem("Member ID", memberE),
 	}
-	var dlg dialog.Dialog
 	submit := func() {
 		errL.SetText("")
 		dob, err := parseDay(dobE.Text)
@@ -586,10 +589,10 @@ func (f *encounterForm) newPatientDialog(typed string) {
 	f.newPatient = &newPatientForm{entries: map[string]*escEntry{
 		"last": lastE, "first": firstE, "dob": dobE, "account": acctE, "line1": line1E, "city": cityE,
 		"state": stateE, "zip": zipE, "phone": phoneE, "member": memberE,
-	}, sex: sexS, payer: payerS, err: errL, submit: submit}
-	create := widget.NewButtonWithIcon("Create patient", theme.ConfirmIcon(), submit)
+	}, sex: &sexS.Select, payer: &payerS.Select, err: errL, submit: submit}
+	create := newEscButton("Create patient", theme.ConfirmIcon(), submit, esc)
 	create.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon("Cancel (Esc)", theme.CancelIcon(), func() { dlg.Hide() })
+	cancel := newEscButton("Cancel (Esc)", theme.CancelIcon(), esc, esc)
 	dlg = dialog.NewCustomWithoutButtons("New patient", container.NewVBox(widget.NewForm(items...), errL,
 		container.NewHBox(layout.NewSpacer(), cancel, create)), f.shell.win)
 	for _, x := range []*escEntry{lastE, firstE, dobE, acctE, line1E, cityE, stateE, zipE, phoneE, memberE} {

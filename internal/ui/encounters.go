@@ -69,6 +69,7 @@ func encounterMenu(s *Shell) *fyne.Menu {
 		fyne.NewMenuItemSeparator(),
 		item("Diagnosis search", ctrl(fyne.KeyD), onForm(func(f *encounterForm) { s.win.Canvas().Focus(f.dxBox.entry) })),
 		item("Service line search", ctrl(fyne.KeyL), onForm(func(f *encounterForm) { s.win.Canvas().Focus(f.procBox.entry) })),
+		item("Claim details (boxes 10, 14, 15, 23)", ctrl(fyne.KeyE), onForm(func(f *encounterForm) { f.openDetails() })),
 		item("Close encounter", ctrl(fyne.KeyW), onForm(func(f *encounterForm) { f.close() })),
 	)
 }
@@ -214,7 +215,8 @@ func (es *encounterScreen) offerRecovery() {
 	}
 	in := r.Input
 	var dlg dialog.Dialog
-	restore := widget.NewButtonWithIcon("Restore the edits", theme.HistoryIcon(), func() {
+	esc := func() { dlg.Hide() }
+	restore := newEscButton("Restore the edits", theme.HistoryIcon(), func() {
 		dlg.Hide()
 		f := newEncounterForm(es)
 		es.form = f
@@ -222,14 +224,14 @@ func (es *encounterScreen) offerRecovery() {
 		es.stack.Refresh()
 		f.loadRestore(in.ID, &in)
 		f.startAutosave(es.shell.autosaveEvery)
-	})
+	}, esc)
 	restore.Importance = widget.HighImportance
-	drop := widget.NewButtonWithIcon("Discard them", theme.DeleteIcon(), func() {
+	drop := newEscButton("Discard them", theme.DeleteIcon(), func() {
 		dlg.Hide()
 		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 			es.shell.ShowError(err)
 		}
-	})
+	}, esc)
 	what := "a new encounter"
 	if in.ID != 0 {
 		what = fmt.Sprintf("encounter %d", in.ID)

@@ -45,6 +45,7 @@ func newFakeBackend() *fakeBackend {
 			icd("Z00.00", "Encounter for general adult medical examination without abnormal findings", true),
 			{System: claimdesk.SystemCPT, Code: "99213", Title: "Office or other outpatient visit, established patient, low MDM", Billable: true, Matched: "code"},
 			{System: claimdesk.SystemCPT, Code: "99214", Title: "Office or other outpatient visit, established patient, moderate MDM", Billable: true, Matched: "code"},
+			{System: claimdesk.SystemCPT, Code: "80053", Title: "Comprehensive metabolic panel", Billable: true, Matched: "code"},
 			{System: claimdesk.SystemHCPCS, Code: "J3301", Title: "Injection, triamcinolone acetonide, not otherwise specified, 10 mg", Billable: true, Matched: "code"},
 		},
 		notes: map[string][]claimdesk.Note{
@@ -149,6 +150,23 @@ func (b *fakeBackend) CheckEncounter(_ context.Context, e claimdesk.Encounter) (
 			}
 		}
 	}
+	// As the real checks do: an ordered test with a referring provider
+	// but no qualifier wants DK.
+	if e.ReferringID != 0 && e.ReferringQualifier == "" {
+		for i, l := range e.Lines {
+			if strings.HasPrefix(l.Code, "8") {
+				fs = append(fs, claimdesk.Finding{Rule: "referring-qualifier", Severity: claimdesk.SeverityWarning, Box: "17", Field: "encounter.referring_qualifier",
+					Message: fmt.Sprintf("Box 17: no qualifier is set, so DN (referring provider) is printed, but line %d is a clinical laboratory test, reported with the ordering provider (DK); set the qualifier.", i+1)})
+				break
+			}
+		}
+	}
+	if e.AutoAccident && e.AccidentState == "" {
+		fs = append(fs, claimdesk.Finding{Rule: "accident-state", Severity: claimdesk.SeverityError, Box: "10b", Field: "encounter.accident_state", Message: "Box 10b: give the state where the auto accident happened."})
+	}
+	if !e.OtherDate.IsZero() && e.OtherQualifier == "" {
+		fs = append(fs, claimdesk.Finding{Rule: "date-qualifier", Severity: claimdesk.SeverityError, Box: "15", Field: "encounter.other_qualifier", Message: "Box 15: the other date needs a qualifier."})
+	}
 	if e.PriorAuth == "" {
 		fs = append(fs, claimdesk.Finding{Rule: "fake-warning", Severity: claimdesk.SeverityWarning, Box: "23", Field: "encounter.prior_auth", Message: "no prior authorization number (only some payers need one)"})
 	}
@@ -194,6 +212,7 @@ type testWorld struct {
 	db        *sqlite.DB
 	desk      *billing.Desk
 	rendering claimdesk.Provider
+	referring claimdesk.Provider
 	payer     claimdesk.Payer
 	patient   claimdesk.Patient
 	policy    claimdesk.Policy
@@ -225,6 +244,8 @@ func newTestWorldTB(t testing.TB) *testWorld {
 	must("practice", db.SavePractice(ctx, &pr))
 	w.rendering = claimdesk.Provider{Role: claimdesk.RoleRendering, Last: "Example", First: "Robin", Credentials: "MD", NPI: npiOf("198765432")}
 	must("provider", db.SaveProvider(ctx, &w.rendering))
+	w.referring = claimdesk.Provider{Role: claimdesk.RoleReferring, Last: "Sampleref", First: "Jordan", Credentials: "MD", NPI: npiOf("176543210")}
+	must("referring provider", db.SaveProvider(ctx, &w.referring))
 	w.payer = claimdesk.Payer{Name: "Example Health Plan", Address: addr, PayerID: "EX123", PlanType: claimdesk.PlanGroup, TimelyFilingDays: 180}
 	must("payer", db.SavePayer(ctx, &w.payer))
 	w.patient = claimdesk.Patient{Account: "T1001", Person: claimdesk.Person{Last: "Testperson", First: "Dana", DOB: claimdesk.NewDate(1961, 4, 2), Sex: claimdesk.SexFemale, Address: addr}}

@@ -67,6 +67,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -196,6 +197,9 @@ type Shell struct {
 	autosaveEvery time.Duration
 	// noViewer keeps printed PDFs from opening in the system viewer.
 	noViewer bool
+	// detailsOpen remembers whether the encounter form's claim details
+	// section was left open, for the next form.
+	detailsOpen bool
 	// be is the encounter backend; nil means deskBackend over desk.
 	be encounterBackend
 	// dialogs are the open dialogs, newest last; Esc hides the newest.
@@ -532,7 +536,10 @@ func (s *Shell) showShortcuts() {
 	}
 	txt := widget.NewLabel(strings.TrimSuffix(b.String(), "\n"))
 	txt.TextStyle = fyne.TextStyle{Monospace: true}
-	d := dialog.NewCustom("Keyboard shortcuts", "Close", txt, s.win)
+	var d dialog.Dialog
+	esc := func() { d.Hide() }
+	closeB := newEscButton("Close (Esc)", theme.CancelIcon(), esc, esc)
+	d = dialog.NewCustomWithoutButtons("Keyboard shortcuts", container.NewVBox(txt, container.NewHBox(layout.NewSpacer(), closeB)), s.win)
 	s.showDialog(d, nil)
 }
 
@@ -570,7 +577,8 @@ func (s *Shell) ShowError(err error) {
 	if claimdesk.ErrorCode(err) == claimdesk.EInternal {
 		s.log.Error("internal error", "err", err)
 	}
-	dialog.ShowError(fmt.Errorf("%s", claimdesk.ErrorMessage(err)), s.win)
+	// Registered, so that Esc closes it like the other dialogs.
+	s.showDialog(dialog.NewError(fmt.Errorf("%s", claimdesk.ErrorMessage(err)), s.win), nil)
 }
 
 // Status sets the status bar's message (e.g. "Draft saved").
@@ -651,7 +659,7 @@ func (s *Shell) openDatabase() {
 			s.switchDatabase(path, false)
 		}, s.win)
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".sqlite"}))
-		d.Show()
+		s.showDialog(d, nil)
 	})
 }
 
@@ -679,7 +687,7 @@ func (s *Shell) newDatabase() {
 			s.switchDatabase(path, true)
 		}, s.win)
 		d.SetFileName("claimdesk.db")
-		d.Show()
+		s.showDialog(d, nil)
 	})
 }
 
@@ -713,7 +721,7 @@ func (s *Shell) backupDatabase() {
 		})
 	}, s.win)
 	d.SetFileName("claimdesk-backup.db")
-	d.Show()
+	s.showDialog(d, nil)
 }
 
 // switchDatabase opens path and rebuilds every screen over it.
