@@ -85,18 +85,18 @@ type encounterForm struct {
 	otherDate      *selectEntry
 	otherQual      *keySelect
 	priorAuth      *selectEntry
-	dxBox        *searchBox
-	dxList       *dxList
-	procBox      *searchBox
-	linesBox     *fyne.Container
-	checks       *checksPanel
-	saveBtn      *widget.Button
-	readyBtn     *widget.Button
-	printBtn     *widget.Button
-	closeBtn     *widget.Button
-	errs         map[string]*widget.Label
-	root         fyne.CanvasObject
-	scroll       *container.Scroll
+	dxBox          *searchBox
+	dxList         *dxList
+	procBox        *searchBox
+	linesBox       *fyne.Container
+	checks         *checksPanel
+	saveBtn        *widget.Button
+	readyBtn       *widget.Button
+	printBtn       *widget.Button
+	closeBtn       *widget.Button
+	errs           map[string]*widget.Label
+	root           fyne.CanvasObject
+	scroll         *container.Scroll
 
 	// dosCopy holds the parsed date of service (claimdesk.Date) for work
 	// off the UI goroutine.
@@ -115,7 +115,7 @@ type encounterForm struct {
 	// settingQual marks the form's own change of it.
 	qualAuto    bool
 	settingQual bool
-	timer     *time.Timer
+	timer       *time.Timer
 	// printDialog and leaveDialog are the open dialogs (tests reach them).
 	printDialog *printDialog
 	printSubmit *widget.Check

@@ -41,7 +41,9 @@ func TestToEncounter(t *testing.T) {
 		{"qualifier without referring dropped", func(in *encounterInput) { in.ReferringQualifier = "DQ" }, func(*claimdesk.Encounter) {}, ""},
 		{"box 10: employment, auto accident in ny, other accident", func(in *encounterInput) {
 			in.Employment, in.AutoAccident, in.AccidentState, in.OtherAccident = true, true, " ny ", true
-		}, func(e *claimdesk.Encounter) { e.Employment, e.AutoAccident, e.AccidentState, e.OtherAccident = true, true, "NY", true }, ""},
+		}, func(e *claimdesk.Encounter) {
+			e.Employment, e.AutoAccident, e.AccidentState, e.OtherAccident = true, true, "NY", true
+		}, ""},
 		{"auto accident without state (the checks report it)", func(in *encounterInput) { in.AutoAccident = true },
 			func(e *claimdesk.Encounter) { e.AutoAccident = true }, ""},
 		{"state without auto accident dropped", func(in *encounterInput) { in.AccidentState = "NY" }, func(*claimdesk.Encounter) {}, ""},
