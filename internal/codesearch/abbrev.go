@@ -366,3 +366,14 @@ var abbrevs = func() map[string]*abbrevEntry {
 	}
 	return m
 }()
+
+// abbrevFirst holds the first word of every key of two or more words.
+var abbrevFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range abbrevs {
+		if first, _, ok := strings.Cut(k, " "); ok {
+			m[first] = true
+		}
+	}
+	return m
+}()

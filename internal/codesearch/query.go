@@ -134,7 +134,11 @@ func ParseQuery(q string) (Query, error) {
 		// ears" finds "ringing ears").
 		var e *abbrevEntry
 		n := 0
-		for span := min(maxAbbrevWords+2, len(toks)-i); span >= 1 && e == nil; span-- {
+		maxSpan := min(maxAbbrevWords+2, len(toks)-i)
+		if !abbrevFirst[toks[i].text] {
+			maxSpan = min(maxSpan, 1) // no key starts with this word
+		}
+		for span := maxSpan; span >= 1 && e == nil; span-- {
 			parts := make([]string, span)
 			for j := range span {
 				parts[j] = toks[i+j].text
