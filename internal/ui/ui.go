@@ -594,11 +594,11 @@ func (s *Shell) RefreshCounts() {
 	}
 	var text string
 	s.Busy("", func(ctx context.Context) error {
-		pats, err := d.Patients.Patients(ctx, claimdesk.PatientFilter{})
+		pats, err := countPatients(ctx, d.Patients)
 		if err != nil {
 			return fmt.Errorf("count patients: %w", err)
 		}
-		encs, err := d.Encounters.Encounters(ctx, claimdesk.EncounterFilter{})
+		encs, err := countEncounters(ctx, d.Encounters)
 		if err != nil {
 			return fmt.Errorf("count encounters: %w", err)
 		}
@@ -606,7 +606,7 @@ func (s *Shell) RefreshCounts() {
 		if err != nil {
 			return fmt.Errorf("count claims: %w", err)
 		}
-		text = countsText(len(pats), len(encs), byStatus)
+		text = countsText(pats, encs, byStatus)
 		return nil
 	}, func(err error) {
 		if err != nil {
@@ -616,6 +616,34 @@ func (s *Shell) RefreshCounts() {
 		}
 		s.counts.SetText(text)
 	})
+}
+
+// patientCounter and encounterCounter count records without loading them
+// (SELECT COUNT(*)); the store (internal/sqlite) has both, so the status
+// bar stays instant on a large database. A service without them is
+// counted by listing.
+type patientCounter interface {
+	CountPatients(ctx context.Context) (int, error)
+}
+
+type encounterCounter interface {
+	CountEncounters(ctx context.Context) (int, error)
+}
+
+func countPatients(ctx context.Context, ps claimdesk.PatientService) (int, error) {
+	if c, ok := ps.(patientCounter); ok {
+		return c.CountPatients(ctx)
+	}
+	pats, err := ps.Patients(ctx, claimdesk.PatientFilter{})
+	return len(pats), err
+}
+
+func countEncounters(ctx context.Context, es claimdesk.EncounterService) (int, error) {
+	if c, ok := es.(encounterCounter); ok {
+		return c.CountEncounters(ctx)
+	}
+	encs, err := es.Encounters(ctx, claimdesk.EncounterFilter{})
+	return len(encs), err
 }
 
 // countsText writes the status bar's counts: "50 patients · 200 encounters ·
