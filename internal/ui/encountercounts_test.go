@@ -65,4 +65,3 @@ func TestStatusCountsWithoutLists(t *testing.T) {
 		t.Errorf("counts by listing = %q, want %q", s2.counts.Text, want)
 	}
 }
-
