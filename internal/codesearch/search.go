@@ -291,7 +291,11 @@ type scratch struct {
 	top   []scored
 	extra []scored
 	found []scored
-	qbits []uint64 // vocabulary words some query word matches
+	qbits []uint64
+	// best and touched serve collectOne: best[r] is record r's score
+	// (-1: filtered out), zero again after each search.
+	best    []float32
+	touched []uint32 // vocabulary words some query word matches
 }
 
 // seenSet marks records already collected in one search.
@@ -634,6 +638,10 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 		return ix.keepBest(found, keep, top, seen)
 	}
 
+	if len(gs) == 1 && missing == 0 && gs[0].code == "" && gs[0].single {
+		return ix.collectOne(s, &gs[0], f, keep, top, seen)
+	}
+
 	// Seed: every valid record the rarest group (or two) can match.
 	cb := s.cb
 	clear(cb)
@@ -783,6 +791,63 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 		}
 		found = append(found, scored{r, sc})
 	}
+	return ix.keepBest(found, keep, top, seen)
+}
+
+// collectOne is collect for a query of one word group whose
+// alternatives are single words: one pass over the postings keeps each
+// record's best score in a dense array (reset afterwards), with no
+// candidate bit set to build.
+func (ix *Index) collectOne(s *scratch, g *cgroup, f filter, keep int, top []scored, seen seenSet) []scored {
+	if len(s.best) != len(ix.recs) {
+		s.best = make([]float32, len(ix.recs))
+	}
+	best := s.best
+	touched := s.touched[:0]
+	for ai := range g.alts {
+		a := &g.alts[ai]
+		m := &a.ms[0]
+		scan := func(w uint32, q float32) {
+			for p := ix.postOff[w]; p < ix.postOff[w+1]; p++ {
+				r := ix.postRec[p]
+				b := best[r]
+				if b < 0 {
+					continue
+				}
+				if b == 0 {
+					touched = append(touched, r)
+					if seen.has(r) || !f.ok(r) {
+						best[r] = -1
+						continue
+					}
+				}
+				if v := q*a.weight*fieldWeight(ix.postFlag[p]) + shortBonus(ix.postMin[p]); v > b {
+					best[r] = v
+				}
+			}
+		}
+		for w := m.slo; w < m.shi; w++ {
+			q, _ := ix.quality(m, w)
+			scan(w, q)
+		}
+		for _, t := range m.typos {
+			scan(t, qTypo)
+		}
+		for w := m.tlo; w < m.thi; w++ {
+			if q, _ := ix.quality(m, w); q > 0 {
+				scan(w, q)
+			}
+		}
+	}
+	found := s.found[:0]
+	for _, r := range touched {
+		if b := best[r]; b > 0 {
+			found = append(found, scored{r, b + ix.coarse[r]})
+		}
+		best[r] = 0
+	}
+	s.touched = touched
+	s.found = found
 	return ix.keepBest(found, keep, top, seen)
 }
 
