@@ -226,13 +226,13 @@ func damerau1(a, b string) bool {
 	return a[i:] == b[i+1:] // insertion in b
 }
 
-// contextWords name a setting coders state explicitly (a family member's
+// contextWords name a setting coders state explicitly (a past condition, a family member's
 // history, a newborn, a pregnancy, a complication of care). A code whose
 // title has one the query does not mention ranks lower: "history of colon
 // polyps" is the patient's own history, "urinary tract infection" not the
 // one in pregnancy.
 var contextWords = []string{"family", "newborn", "neonatal", "fetal", "fetus", "maternal", "pregnancy",
-	"puerperium", "puerperal", "childbirth", "trimester", "postprocedural", "postpartum", "perinatal", "congenital"}
+	"puerperium", "puerperal", "childbirth", "trimester", "postprocedural", "postpartum", "perinatal", "congenital", "history"}
 
 // contextMask returns the bits of the context words among words.
 func contextMask(words []string) uint32 {
