@@ -327,6 +327,9 @@ var abbrevTable = []abbrevEntry{
 	{Key: "aoe", Expansions: []string{"acute otitis externa"}, Want: "H60.5"},
 	{Key: "oe", Expansions: []string{"otitis externa"}, Want: "H60"},
 	{Key: "sinus infection", Expansions: []string{"sinusitis"}, Lay: true, Want: "J32.9"},
+	{Key: "bppv", Expansions: []string{"benign paroxysmal vertigo", "benign paroxysmal positional vertigo"}, Want: "H81.1"},
+	{Key: "doe", Expansions: []string{"dyspnea on exertion", "dyspnea"}, Want: "R06.0"},
+	{Key: "glucometer", Expansions: []string{"blood glucose monitor", "glucose monitor"}, Lay: true, Want: "E0607"},
 
 	// Laterality, encounter and other title words coders shorten.
 	{Key: "lt", Expansions: []string{"left"}, Query: "knee pain lt", Want: "M25.562"},
