@@ -155,7 +155,7 @@ var abbrevTable = []abbrevEntry{
 	{Key: "yeast infection", Expansions: []string{"candidiasis"}, Lay: true, Want: "B37"},
 	{Key: "pink eye", Expansions: []string{"conjunctivitis"}, Lay: true, Want: "H10"},
 	{Key: "pinkeye", Expansions: []string{"conjunctivitis"}, Lay: true, Want: "H10"},
-	{Key: "stomach flu", Expansions: []string{"gastroenteritis", "viral intestinal infection"}, Lay: true, Want: "A08"},
+	{Key: "stomach flu", Expansions: []string{"viral intestinal infection", "gastroenteritis"}, Lay: true, Want: "A08"},
 
 	// Digestive.
 	{Key: "gerd", Expansions: []string{"gastro esophageal reflux disease"}, Want: "K21.9"},

@@ -232,7 +232,7 @@ func damerau1(a, b string) bool {
 // polyps" is the patient's own history, "urinary tract infection" not the
 // one in pregnancy.
 var contextWords = []string{"family", "newborn", "neonatal", "fetal", "fetus", "maternal", "pregnancy",
-	"puerperium", "puerperal", "childbirth", "trimester", "postprocedural", "postpartum", "perinatal", "congenital", "history"}
+	"puerperium", "puerperal", "childbirth", "trimester", "postprocedural", "postpartum", "perinatal", "congenital", "history", "periprosthetic", "pathological", "prosthetic"}
 
 // contextMask returns the bits of the context words among words.
 func contextMask(words []string) uint32 {

@@ -54,9 +54,11 @@ type Alt struct {
 
 // Weights of the alternatives of a group.
 const (
-	wLiteral       = 1.0
-	wExpansion     = 0.95
-	wAbbrevLiteral = 0.6
+	wLiteral   = 1.0
+	wExpansion = 0.95
+	// wLaterExpansion weighs the second and later expansions of a key.
+	wLaterExpansion = 0.9
+	wAbbrevLiteral  = 0.6
 )
 
 // ParseQuery splits a query into groups. It fails only on a query that is
@@ -166,9 +168,16 @@ func ParseQuery(q string) (Query, error) {
 			if n == 1 {
 				g.Code = toks[i].code
 			}
-			for _, x := range e.Expansions {
+			for xi, x := range e.Expansions {
 				if ws := contentWords(x); len(ws) > 0 {
-					g.Alts = append(g.Alts, Alt{Words: ws, Weight: wExpansion, Abbrev: true})
+					// The table lists an ambiguous key's most likely
+					// meaning first (cp: chest pain before cerebral
+					// palsy); later ones weigh a little less.
+					w := float32(wExpansion)
+					if xi > 0 {
+						w = wLaterExpansion
+					}
+					g.Alts = append(g.Alts, Alt{Words: ws, Weight: w, Abbrev: true})
 				}
 			}
 			var lit []string

@@ -31,8 +31,10 @@ const (
 	// rQualityMeasure is taken from HCPCS quality-measure reporting codes
 	// (G8xxx, G9xxx, M1xxx: "Patient has …", "Documentation of …") when
 	// the query names no code: words that describe a diagnosis should
-	// find the diagnosis first.
-	rQualityMeasure = 3
+	// find the diagnosis first. More than a missing group, so a
+	// diagnosis code missing one query word still ranks above a
+	// quality-measure statement that happens to hold them all.
+	rQualityMeasure = 6.5
 )
 
 const (
