@@ -236,7 +236,8 @@ func queryContext(q Query) uint32 {
 		for _, a := range g.Alts {
 			for _, w := range a.Words {
 				for i, c := range contextWords {
-					if strings.HasPrefix(c, w) && len(w) >= 3 {
+					// "pregnant" names the pregnancy context too
+					if len(w) >= 3 && (strings.HasPrefix(c, w) || (len(w) >= 6 && strings.HasPrefix(c, stem(w)))) {
 						m |= 1 << i
 					}
 				}
