@@ -46,8 +46,10 @@ func (f *encounterForm) buildDetails() {
 	f.onsetDate = newSelectEntry()
 	f.onsetDate.SetPlaceHolder("MM/DD/YYYY")
 	f.onsetDate.OnChanged = func(string) { f.changed() }
-	f.onsetQual = newKeySelect(qualifierLabels(onsetQualifiers), func(string) { f.changed() })
+	f.onsetQual = newKeySelect(qualifierLabels(onsetQualifiers), nil)
 	f.onsetQual.PlaceHolder = "qualifier"
+	f.onsetQual.SetSelectedIndex(0) // 431 onset: what most such dates are
+	f.onsetQual.OnChanged = func(string) { f.changed() }
 	f.otherDate = newSelectEntry()
 	f.otherDate.SetPlaceHolder("MM/DD/YYYY")
 	f.otherDate.OnChanged = func(string) { f.changed() }
@@ -58,16 +60,17 @@ func (f *encounterForm) buildDetails() {
 	f.priorAuth.SetPlaceHolder("prior authorization number")
 	f.priorAuth.OnChanged = func(string) { f.changed() }
 
-	f.detailsBtn = widget.NewButtonWithIcon(detailsTitle, theme.MenuExpandIcon(), func() { f.setDetailsOpen(!f.detailsBox.Visible()) })
+	f.detailsBtn = widget.NewButtonWithIcon("Boxes 10, 14, 15, 23", theme.MenuExpandIcon(), func() { f.setDetailsOpen(!f.detailsBox.Visible()) })
 	f.detailsBtn.Importance = widget.LowImportance
 	f.detailsBtn.Alignment = widget.ButtonAlignLeading
 	f.detailsSummary = widget.NewLabel("")
 	f.detailsSummary.Truncation = fyne.TextTruncateEllipsis
 }
 
-// detailsSection lays the section out: its title (a button that opens and
-// closes it) with a summary of what is set, and below, when open, two
-// columns: box 10 on the left; boxes 14, 15 and 23 on the right.
+// detailsSection lays the section's fields out, shown below the visit when
+// open: box 10 on the left; boxes 14, 15 and 23 on the right. Its title (a
+// button that opens and closes it, with a summary of what is set) sits in
+// the visit's last row.
 func (f *encounterForm) detailsSection(label func(string) *widget.Label, field func(fyne.CanvasObject, string) fyne.CanvasObject,
 	grid func(...fyne.CanvasObject) *fyne.Container) fyne.CanvasObject {
 	state := container.New(&fixedWidth{w: 90}, f.accidentState)
@@ -77,17 +80,18 @@ func (f *encounterForm) detailsSection(label func(string) *widget.Label, field f
 		label("Other accident (10c)"), f.otherAccident,
 	)
 	right := grid(
-		label("Illness, injury, LMP (14)"), field(container.NewGridWithColumns(2, f.onsetDate, f.onsetQual), "onset_date"),
-		label("Other date (15)"), field(container.NewGridWithColumns(2, f.otherDate, f.otherQual), "other_date"),
+		// The date at its width; the qualifier's words take the rest.
+		label("Illness, injury, LMP (14)"), field(container.New(&fixedFirst{w: 105}, f.onsetDate, f.onsetQual), "onset_date"),
+		label("Other date (15)"), field(container.New(&fixedFirst{w: 105}, f.otherDate, f.otherQual), "other_date"),
 		label("Prior auth (23)"), field(f.priorAuth, "prior_auth"),
 	)
-	f.detailsBox = container.NewGridWithColumns(2, left, right)
+	title := widget.NewLabelWithStyle(detailsTitle, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.detailsBox = container.NewVBox(title, container.NewGridWithColumns(2, left, right))
 	f.detailsBox.Hide()
-	head := container.NewBorder(nil, nil, f.detailsBtn, nil, f.detailsSummary)
 	if f.shell.detailsOpen {
 		f.setDetailsOpen(true)
 	}
-	return container.NewVBox(head, f.detailsBox, widget.NewSeparator())
+	return f.detailsBox
 }
 
 // setDetailsOpen opens or closes the claim details section; the shell
@@ -119,9 +123,9 @@ func (f *encounterForm) updateDetailsSummary() {
 	sum := detailsSummary(f.input())
 	switch {
 	case f.detailsBox.Visible():
-		sum = ""
+		sum = "shown below"
 	case sum == "":
-		sum = "none (Space or Ctrl+E opens)"
+		sum = "none (Ctrl+E)"
 	}
 	f.detailsSummary.SetText(sum)
 }
@@ -135,7 +139,7 @@ func (f *encounterForm) setDetails(in encounterInput) {
 	f.onsetDate.SetText(in.OnsetDate)
 	setQualifier(&f.onsetQual.Select, onsetQualifiers, in.OnsetQualifier)
 	if f.onsetQual.Selected == "" {
-		f.onsetQual.SetSelectedIndex(0) // 431 onset: what most dates are
+		f.onsetQual.SetSelectedIndex(0) // 431 onset
 	}
 	f.otherDate.SetText(in.OtherDate)
 	setQualifier(&f.otherQual.Select, otherQualifiers, in.OtherQualifier)
@@ -246,7 +250,7 @@ func (f *encounterForm) followQualifier(found claimdesk.Findings) claimdesk.Find
 	if qualifierCode(f.referringQual.Selected) != want {
 		f.setQualifierAuto(want)
 		if want == "DK" {
-			f.shell.Status("Box 17 qualifier set to DK (ordering provider): a line is an ordered service")
+			f.shell.Status("Box 17 qualifier: DK (ordering), for an ordered service")
 		}
 		f.changed()
 	}
@@ -276,4 +280,40 @@ func (l *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(l.w, h)
 }
 
-var _ fyne.Layout = (*fixedWidth)(nil)
+// fixedFirst lays two objects out in a row: the first at a fixed width,
+// the second in the rest (a Border layout would put the second first in
+// the tab order).
+type fixedFirst struct{ w float32 }
+
+// Layout implements fyne.Layout.
+func (l *fixedFirst) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	x := float32(0)
+	for i, o := range objs {
+		w := l.w
+		if i > 0 {
+			w = max(0, size.Width-x)
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (l *fixedFirst) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w, h := l.w, float32(0)
+	for i, o := range objs {
+		m := o.MinSize()
+		h = max(h, m.Height)
+		if i > 0 {
+			w += theme.Padding() + m.Width
+		}
+	}
+	return fyne.NewSize(w, h)
+}
+
+var (
+	_ fyne.Layout = (*fixedWidth)(nil)
+	_ fyne.Layout = (*fixedFirst)(nil)
+)

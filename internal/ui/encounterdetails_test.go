@@ -88,7 +88,7 @@ func TestClaimDetailsFromKeyboard(t *testing.T) {
 	}
 	k.typ("03/01/2026")
 	k.tab()
-	k.typ("48") // 484 last menstrual period
+	k.typ("48") // 484 LMP
 	k.tab()
 	k.typ("03/02/2026")
 	if row := findingFor(f, "other_qualifier"); row == nil {
@@ -127,7 +127,7 @@ func TestClaimDetailsFromKeyboard(t *testing.T) {
 	if g.detailsBox.Visible() {
 		t.Fatal("section open though it was closed")
 	}
-	want := "Employment · auto accident (NY) · 14: 03/01/2026 last menstrual period · 15: 03/02/2026 accident · prior auth PA77"
+	want := "Employment · auto accident (NY) · 14: 03/01/2026 LMP (last period) · 15: 03/02/2026 accident · prior auth PA77"
 	if g.detailsSummary.Text != want {
 		t.Errorf("summary = %q\nwant      %q", g.detailsSummary.Text, want)
 	}

@@ -246,8 +246,10 @@ func (f *encounterForm) build() {
 		grid(
 			label("Place of service"), field(container.NewBorder(nil, nil, nil, f.posName, f.posBox), "pos"),
 			label("Rendering (24J)"), field(f.renderingSel, "rendering"),
-			label("Referring (17)"), field(container.NewBorder(nil, nil, nil, f.referringQual, f.referringSel), "referring"),
+			label("Referring (17)"), field(container.NewBorder(nil, nil, nil, container.New(&fixedWidth{w: 150}, f.referringQual), f.referringSel), "referring"),
 			label("Facility (32)"), field(f.facilitySel, "facility"),
+			// The section's title takes the row beside the dates of service.
+			label("Claim details"), container.NewBorder(nil, nil, f.detailsBtn, nil, f.detailsSummary),
 		),
 	)
 	f.errLabel("date_to")
@@ -1518,7 +1520,7 @@ func (f *encounterForm) askPrint() {
 		widget.NewFormItem("", submitted),
 	)
 	dlg = dialog.NewCustomWithoutButtons("Print CMS-1500", container.NewVBox(form, container.NewHBox(layout.NewSpacer(), cancelB, printB)), f.shell.win)
-	dlg.Resize(fyne.NewSize(640, 300))
+	dlg.Resize(fyne.NewSize(640, 1)) // as high as its content
 	f.printDialog = &printDialog{dlg: dlg, submit: submit, mode: mode, path: path, open: openAfter, submitted: submitted, printB: printB, cancelB: cancelB}
 	f.shell.showDialog(dlg, path)
 	f.shell.win.Canvas().Focus(path)

@@ -347,7 +347,7 @@ type qualifier struct{ code, words string }
 var referringQualifiers = []qualifier{{"DN", "referring"}, {"DK", "ordering"}, {"DQ", "supervising"}}
 
 // onsetQualifiers are box 14's qualifiers.
-var onsetQualifiers = []qualifier{{"431", "onset of symptoms or illness"}, {"484", "last menstrual period"}}
+var onsetQualifiers = []qualifier{{"431", "onset"}, {"484", "LMP (last period)"}}
 
 // otherQualifiers are box 15's qualifiers.
 var otherQualifiers = []qualifier{

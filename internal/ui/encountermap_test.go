@@ -173,7 +173,7 @@ func TestDetailsSummary(t *testing.T) {
 		{"accident without state", encounterInput{AutoAccident: true}, "Auto accident (state?)"},
 		{"all", encounterInput{Employment: true, AutoAccident: true, AccidentState: "ny", OtherAccident: true, OnsetDate: "03/01/2026", OnsetQualifier: "484",
 			OtherDate: "02/01/2026", OtherQualifier: "439", PriorAuth: "pa1"},
-			"Employment · auto accident (NY) · other accident · 14: 03/01/2026 last menstrual period · 15: 02/01/2026 accident · prior auth PA1"},
+			"Employment · auto accident (NY) · other accident · 14: 03/01/2026 LMP (last period) · 15: 02/01/2026 accident · prior auth PA1"},
 	} {
 		if got := detailsSummary(tt.in); got != tt.want {
 			t.Errorf("%s: summary %q, want %q", tt.name, got, tt.want)
