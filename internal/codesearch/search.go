@@ -132,6 +132,14 @@ func (ix *Index) quality(m *matcher, w uint32) (float32, bool) {
 // eye").
 func shortBonus(n uint8) float32 { return 0.3 / float32(max(n, 1)) }
 
+// fwTab and sbTab tabulate fieldWeight and shortBonus for every byte.
+var fwTab, sbTab = func() (fw, sb [256]float32) {
+	for i := range 256 {
+		fw[i], sb[i] = fieldWeight(uint8(i)), shortBonus(uint8(i))
+	}
+	return fw, sb
+}()
+
 func fieldWeight(f uint8) float32 {
 	switch {
 	case f&fTitle != 0:
@@ -729,7 +737,7 @@ func (ix *Index) collect(s *scratch, gs []cgroup, order []int, f filter, missing
 							continue
 						}
 						i := s.candIndex(r)
-						if v := q*a.weight*fieldWeight(ix.postFlag[p]) + shortBonus(ix.postMin[p]); v > gbest[i] {
+						if v := q*a.weight*fwTab[ix.postFlag[p]] + sbTab[ix.postMin[p]]; v > gbest[i] {
 							gbest[i] = v
 						}
 					}
@@ -822,7 +830,7 @@ func (ix *Index) collectOne(s *scratch, g *cgroup, f filter, keep int, top []sco
 						continue
 					}
 				}
-				if v := q*a.weight*fieldWeight(ix.postFlag[p]) + shortBonus(ix.postMin[p]); v > b {
+				if v := q*a.weight*fwTab[ix.postFlag[p]] + sbTab[ix.postMin[p]]; v > b {
 					best[r] = v
 				}
 			}
@@ -967,7 +975,7 @@ func (ix *Index) probeWord(m *matcher, r uint32) float32 {
 		i := lowerBound(fw, uint64(w)<<16)
 		return i, i < len(fw) && uint32(fw[i]>>16) == w
 	}
-	score := func(e uint64, q float32) float32 { return q*fieldWeight(uint8(e>>8)) + shortBonus(uint8(e)) }
+	score := func(e uint64, q float32) float32 { return q*fwTab[uint8(e>>8)] + sbTab[uint8(e)] }
 	i, _ := search(m.slo)
 	var best float32
 	for ; i < len(fw) && uint32(fw[i]>>16) < m.shi; i++ {
