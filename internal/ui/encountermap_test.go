@@ -290,3 +290,33 @@ func FuzzToEncounter(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDetails: any typed claim details map without panicking; errors name
+// a details field; a qualifier is kept only with its date and the state
+// only with an auto accident, and a kept state is a valid code.
+func FuzzDetails(f *testing.F) {
+	f.Add(true, "ny", "03/01/2026", "431", "2026-02-28", "439")
+	f.Add(false, "NY", "", "484", "x", "")
+	f.Add(true, "Z", "13/01/2026", "", "", "090")
+	f.Fuzz(func(t *testing.T, auto bool, state, onset, onsetQ, other, otherQ string) {
+		in := encounterInput{DateFrom: "03/02/2026", POS: "11", AutoAccident: auto, AccidentState: state,
+			OnsetDate: onset, OnsetQualifier: onsetQ, OtherDate: other, OtherQualifier: otherQ}
+		e, fe := in.toEncounter()
+		for _, x := range fe {
+			switch x.Path {
+			case "accident_state", "onset_date", "other_date":
+			default:
+				t.Fatalf("error at unexpected path %q: %s", x.Path, x.Message)
+			}
+		}
+		if e.OnsetDate.IsZero() && e.OnsetQualifier != "" || e.OtherDate.IsZero() && e.OtherQualifier != "" {
+			t.Fatalf("qualifier without its date: %+v", e)
+		}
+		if !auto && e.AccidentState != "" {
+			t.Fatalf("state %q without an auto accident", e.AccidentState)
+		}
+		if len(fe) == 0 && e.AccidentState != "" && claimdesk.CheckState(e.AccidentState) != "" {
+			t.Fatalf("bad state %q accepted", e.AccidentState)
+		}
+	})
+}
