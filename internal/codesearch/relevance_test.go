@@ -122,7 +122,7 @@ func checkWanted(t *testing.T, ix *codesearch.Index, qs []relQuery) {
 }
 
 // TestRelevance checks recall@5 ≥ 0.95 over testdata/relevance.tsv with
-// the full code sets, and reports (without failing) the held-out set.
+// the full code sets, and reports (without failing) the held-out sets.
 func TestRelevance(t *testing.T) {
 	ix := fullIndex(t)
 	qs := readRelevance(t, "testdata/relevance.tsv")
@@ -139,11 +139,17 @@ func TestRelevance(t *testing.T) {
 		t.Errorf("recall@5 = %.3f, want ≥ 0.95", r5)
 	}
 
-	for _, name := range []string{"heldout.tsv", "heldout2.tsv"} {
+	// heldout.tsv has served for development since 2026-11-23;
+	// heldout2.tsv was written before that day's changes and is not tuned
+	// on query by query (docs/codesearch.md).
+	for _, set := range []struct{ name, note string }{
+		{"heldout.tsv", "development"}, {"heldout2.tsv", "held out"},
+	} {
+		name := set.name
 		ho := readRelevance(t, "testdata/"+name)
 		checkWanted(t, ix, ho)
 		_, _, report, misses = recall(ix, ho)
-		t.Logf("%s (not tuned on):\n%s", name, report)
+		t.Logf("%s (%s):\n%s", name, set.note, report)
 		if testing.Verbose() {
 			for _, m := range misses {
 				t.Log("  held-out miss ", m)
