@@ -324,3 +324,37 @@ func (k *keys) tab() {
 	k.count++
 	k.log = append(k.log, "Tab")
 }
+
+// TestReferringQualifierRealChecks: with the real claim checks, a
+// referring provider picked for a lab test gets DK (their
+// referring-qualifier warning is the form's cue), and the printed claim
+// data carries it.
+func TestReferringQualifierRealChecks(t *testing.T) {
+	w := newTestWorld(t)
+	be := realChecks{fakeBackend: newFakeBackend(), desk: deskBackend{d: w.desk}}
+	s := newTestShell(t, w.desk, withBackend(be), func(s *Shell) { s.checkDelay, s.autosaveEvery, s.noViewer = 0, 0, true })
+	f, _ := codeVisit(t, s, "80053")
+	f.referringSel.SetSelectedIndex(1)
+	if got := qualifierCode(f.referringQual.Selected); got != "DK" {
+		t.Fatalf("qualifier for 80053 with the real checks = %q, want DK; findings %+v", got, f.findings)
+	}
+	for _, fd := range f.findings {
+		if fd.Rule == ruleReferringQualifier {
+			t.Errorf("finding kept after the form set DK: %s", fd.Message)
+		}
+	}
+	// Without the qualifier the real checks do warn (the cue's contract).
+	e, _ := f.input().toEncounter()
+	e.ReferringQualifier = ""
+	fs, err := be.CheckEncounter(context.Background(), e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, fd := range fs {
+		found = found || fd.Rule == ruleReferringQualifier && fd.Severity == claimdesk.SeverityWarning && fieldPath(fd.Field) == "referring_qualifier"
+	}
+	if !found {
+		t.Errorf("the real checks give no referring-qualifier warning for a lab test without qualifier: %+v", fs)
+	}
+}
