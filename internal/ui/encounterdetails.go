@@ -88,9 +88,7 @@ func (f *encounterForm) detailsSection(label func(string) *widget.Label, field f
 	title := widget.NewLabelWithStyle(detailsTitle, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.detailsBox = container.NewVBox(title, container.NewGridWithColumns(2, left, right))
 	f.detailsBox.Hide()
-	if f.shell.detailsOpen {
-		f.setDetailsOpen(true)
-	}
+	f.setDetailsOpen(f.shell.detailsOpen)
 	return f.detailsBox
 }
 

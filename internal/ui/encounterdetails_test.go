@@ -18,6 +18,9 @@ func codeVisit(t *testing.T, s *Shell, code string) (*encounterForm, *keys) {
 	k := &keys{t: t, s: s}
 	k.shortcut(ctrl(fyne.KeyN))
 	f := encScreen(t, s).form
+	if f.detailsSummary.Text != "none (Ctrl+E)" && !f.detailsBox.Visible() {
+		t.Errorf("new form's details summary = %q", f.detailsSummary.Text)
+	}
 	k.typ("test")
 	k.press(fyne.KeyReturn)
 	k.typ("I10")
