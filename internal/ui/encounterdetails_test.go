@@ -308,6 +308,18 @@ func TestDialogsCloseOnEsc(t *testing.T) {
 		t.Fatalf("Esc on %T left the New patient dialog open", c.Focused())
 	}
 
+	// An error: its OK button has the focus; Esc and Enter close it.
+	for _, key := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyReturn} {
+		s.ShowError(claimdesk.Errorf(claimdesk.EInvalid, "the file could not be written"))
+		if _, ok := c.Focused().(*escButton); !ok || len(s.dialogs) != 1 {
+			t.Fatalf("error dialog: focus %T, %d dialogs", c.Focused(), len(s.dialogs))
+		}
+		k.press(key)
+		if len(s.dialogs) != 0 {
+			t.Errorf("%s left the error dialog open", key)
+		}
+	}
+
 	// Keyboard shortcuts (Ctrl+H): Esc on its Close button.
 	k.shortcut(ctrl(fyne.KeyH))
 	c.FocusNext()

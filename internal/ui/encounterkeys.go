@@ -15,7 +15,7 @@ import (
 // check box or select has the focus. The widgets below take Esc themselves
 // and run onEscape, so that Esc closes a dialog wherever its focus is.
 
-// escButton is a button whose Esc runs onEscape.
+// escButton is a button whose Esc runs onEscape and whose Enter presses it.
 type escButton struct {
 	widget.Button
 	onEscape func()
@@ -28,13 +28,18 @@ func newEscButton(label string, icon fyne.Resource, tapped func(), onEscape func
 	return b
 }
 
-// TypedKey implements fyne.Focusable.
+// TypedKey implements fyne.Focusable: Enter presses the button too.
 func (b *escButton) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && b.onEscape != nil {
+	switch {
+	case k.Name == fyne.KeyEscape && b.onEscape != nil:
 		b.onEscape()
-		return
+	case k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter:
+		if !b.Disabled() && b.OnTapped != nil {
+			b.OnTapped()
+		}
+	default:
+		b.Button.TypedKey(k)
 	}
-	b.Button.TypedKey(k)
 }
 
 // escCheck is a check box whose Esc runs onEscape; y and n (or 1 and 0)

@@ -577,8 +577,19 @@ func (s *Shell) ShowError(err error) {
 	if claimdesk.ErrorCode(err) == claimdesk.EInternal {
 		s.log.Error("internal error", "err", err)
 	}
-	// Registered, so that Esc closes it like the other dialogs.
-	s.showDialog(dialog.NewError(fmt.Errorf("%s", claimdesk.ErrorMessage(err)), s.win), nil)
+	// Its own OK button, focused: Enter, Space or Esc closes it (a Fyne
+	// error dialog's button ignores Esc).
+	msg := widget.NewLabel(claimdesk.ErrorMessage(err))
+	msg.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	ok := newEscButton("OK", nil, func() { d.Hide() }, func() { d.Hide() })
+	ok.Importance = widget.HighImportance
+	icon := widget.NewIcon(theme.NewErrorThemedResource(theme.ErrorIcon()))
+	d = dialog.NewCustomWithoutButtons("Error", container.NewVBox(
+		container.NewBorder(nil, nil, container.NewVBox(icon), nil, msg),
+		container.NewHBox(layout.NewSpacer(), ok)), s.win)
+	d.Resize(fyne.NewSize(480, 1))
+	s.showDialog(d, ok)
 }
 
 // Status sets the status bar's message (e.g. "Draft saved").
