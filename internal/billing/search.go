@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -47,13 +48,20 @@ func (d *Desk) BuildCodeIndex(ctx context.Context) (*codesearch.Index, error) {
 		return nil, errors.New("build code index: no code store")
 	}
 	start := time.Now()
+	// The build allocates a few hundred MB of short-lived values (rows,
+	// entries, token lists) for a ~75 MB index; letting the heap grow
+	// further between collections during it cuts the collector's share
+	// of the start-up time. The previous setting is restored after.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	usage, err := d.codeUsage(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var src codesearch.Source
+	// Sized for a full ICD-10-CM + HCPCS release with its index terms, so
+	// the slices are not regrown and copied while loading.
+	src := codesearch.Source{Entries: make([]codesearch.Entry, 0, 1<<17)}
 	notes := map[string][]claimdesk.Note{}
-	var terms []claimdesk.IndexTerm
+	terms := make([]claimdesk.IndexTerm, 0, 1<<17)
 	err = d.Codes.LoadCodeSets(ctx, claimdesk.Date{}, claimdesk.CodeVisitor{
 		Release: func(r claimdesk.Release) { src.Releases = append(src.Releases, r) },
 		Code: func(c claimdesk.CodeEntry) {
