@@ -346,6 +346,10 @@ var abbrevTable = []abbrevEntry{
 	{Key: "enc", Expansions: []string{"encounter"}, Query: "enc immunization", Want: "Z23"},
 	{Key: "w/o", Expansions: []string{"without"}, Query: "dm2 w/o complications", Want: "E11.9"},
 	{Key: "w/", Expansions: []string{"with"}, Query: "dm2 w/ hyperglycemia", Want: "E11.65"},
+	// "no X" charts a "without X" title (a query that negates may match
+	// a title's "without …" clause, negation.go).
+	{Key: "no", Expansions: []string{"without"}, Query: "dm1 dka no coma", Want: "E10.10"},
+	{Key: "luts", Expansions: []string{"lower urinary tract symptoms"}, Query: "bph with luts", Want: "N40.1"},
 	{Key: "inj", Expansions: []string{"injection"}, Query: "inj triamcinolone", Want: "J3301"},
 	{Key: "sq", Expansions: []string{"subcutaneous"}, Want: ""},
 	{Key: "subq", Expansions: []string{"subcutaneous"}, Want: ""},

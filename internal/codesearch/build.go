@@ -60,6 +60,8 @@ type rec struct {
 	ext bool
 	// quality marks a HCPCS quality-measure reporting code (isQuality).
 	quality bool
+	// neg marks a title with a "without …" clause (Index.negWord).
+	neg bool
 }
 
 type release struct {
@@ -119,6 +121,11 @@ type Index struct {
 	// coarse[r] is the static part of record r's coarse score (usage,
 	// title length, default, billable).
 	coarse []float32
+	// negOff[r]..negOff[r+1] in negWord: the word ids of record r's
+	// title and short title that stand only in a "without …" clause
+	// (negatedWords).
+	negOff  []uint32
+	negWord []uint32
 	// nosID is the word id of "nos", or -1.
 	nosID int32
 	// typo index: hashes of one-letter deletions of vocabulary words.
@@ -360,8 +367,17 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 		texts = append(texts, text)
 		return id
 	}
+	ix.negOff = make([]uint32, len(ix.recs)+1)
+	var negs []string
+	var negSc negScratch
 	for i, e := range src.Entries {
 		u := addUnit(uTitle, e.Title)
+		negs = negSc.negatedWords(e.Title, e.Short, negs[:0])
+		for _, w := range negs {
+			ix.negWord = append(ix.negWord, b.id(w))
+		}
+		ix.negOff[i+1] = uint32(len(ix.negWord))
+		ix.recs[i].neg = len(negs) > 0
 		ix.recs[i].nwords = uint16(ix.unitContent[u])
 		ix.recs[i].deflt = defaultStrength(words)
 		ix.recs[i].ctx = contextMask(words)
@@ -431,6 +447,9 @@ func Build(ctx context.Context, src Source) (*Index, error) {
 
 	// Sort the vocabulary and renumber.
 	remap := b.finish()
+	for i, w := range ix.negWord {
+		ix.negWord[i] = remap[w]
+	}
 	ix.vocab = b.sorted
 	ix.vkey = make([]uint32, len(ix.vocab))
 	for i, w := range ix.vocab {

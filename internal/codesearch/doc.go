@@ -36,7 +36,12 @@
 // over inherited terms), a bonus when one title or index term holds every
 // query word and when the query covers that term completely, billable over
 // header, shorter titles over longer ones, and a gain for the practice's
-// most used codes (Entry.Usage).
+// most used codes (Entry.Usage). The words of a title's "without …"
+// clause match only a query that negates ("without", "w/o", "no") and
+// otherwise do not count against the title, so "bph" finds N40.0 (without
+// lower urinary tract symptoms) before N40.1 and "bph luts" finds N40.1. A
+// billable code matching the same query words as its own header ranks
+// above it.
 //
 // # Dates (release policy)
 //

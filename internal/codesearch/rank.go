@@ -43,8 +43,12 @@ const (
 )
 
 // rank scores record r precisely, unit by unit, and builds its hit. ok is
-// false for a header reached only as a code completion.
-func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, qsig uint64, initialFirst bool, qctx uint32) (Hit, bool) {
+// false for a header reached only as a code completion. gmask holds a
+// bit per group the code matches by words, or is 0 for a code matched by
+// its code or starred (see billableFirst). Unless qneg (the query says
+// "without", "w/o" or "no"), the words of a title's "without …" clause
+// match nothing and do not count against its completeness.
+func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, qsig uint64, initialFirst bool, qctx uint32, qneg bool) (h Hit, gmask uint32, ok bool) {
 	rc := &ix.recs[r]
 	key := ix.key(r)
 	n := len(gs)
@@ -64,6 +68,10 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, qsig u
 	haveUnit := false
 	checkedInh := false
 	nosDefault := false
+	var negs []uint32
+	if rc.neg && !qneg {
+		negs = ix.negWord[ix.negOff[r]:ix.negOff[r+1]]
+	}
 	lo := ix.ruOff[r]
 	sigs := ix.ruSig[lo:ix.ruOff[r+1]]
 	for ri, ref := range ix.ruUnit[lo:ix.ruOff[r+1]] {
@@ -86,6 +94,24 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, qsig u
 		kind, unitContent := uint8(hdr), uint8(hdr>>8)
 		kw := unitWeight(kind, inh)
 		words := ix.unitData[u+3 : u+3+hdr>>16]
+		if len(negs) > 0 && (kind == uTitle || kind == uShort) && len(words) <= 64 {
+			// The title denies these words ("… without lower urinary
+			// tract symptoms"): they neither match nor count as
+			// uncovered.
+			var kept [64]uint32
+			n := 0
+			for _, w := range words {
+				if slices.Contains(negs, w) {
+					if !ix.soft[w] && unitContent > 0 {
+						unitContent--
+					}
+					continue
+				}
+				kept[n] = w
+				n++
+			}
+			words = kept[:n]
+		}
 		any := false
 		for _, w := range words {
 			if qbits[w>>6]&(1<<(w&63)) != 0 {
@@ -168,7 +194,7 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, qsig u
 		}
 	}
 	if codePrefix && !codeExact && !rc.billable && bestCov == 0 && !ix.isFav(favs, r) {
-		return Hit{}, false
+		return Hit{}, 0, false
 	}
 	var sum float32
 	missing, optMissing := 0, 0
@@ -239,11 +265,19 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, qsig u
 			score -= rQualityMeasure
 		}
 	}
-	if ix.isFav(favs, r) {
+	fav := ix.isFav(favs, r)
+	if fav {
 		score += rFavorite
 	}
+	if !codeExact && !codePrefix && !fav {
+		for gi := range len(gs) {
+			if gbest[gi] > 0 {
+				gmask |= 1 << gi
+			}
+		}
+	}
 	sys := ix.systems[rc.sys]
-	h := Hit{System: sys, Code: ix.code(r), Title: ix.title(r), Billable: rc.billable, Score: float64(score)}
+	h = Hit{System: sys, Code: ix.code(r), Title: ix.title(r), Billable: rc.billable, Score: float64(score)}
 	switch {
 	case codeExact || onlyCode:
 		h.Matched = MatchedCode
@@ -263,7 +297,7 @@ func (ix *Index) rank(gs []cgroup, r uint32, favs favSet, qbits []uint64, qsig u
 	if k := uint8(ix.unitData[bestUnit]); haveUnit && k != uTitle && k != uShort {
 		h.Term = ix.unitText(bestUnit)
 	}
-	return h, true
+	return h, gmask, true
 }
 
 func complFactor(kind uint8, inh bool) float32 {

@@ -301,6 +301,9 @@ type scratch struct {
 	extra []scored
 	found []scored
 	qbits []uint64
+	// ranked: the precisely ranked hits of a search.
+	ranked []rankedHit
+	ord    []int32
 	// best and touched serve collectOne: best[r] is record r's score
 	// (-1: filtered out), zero again after each search.
 	best    []float32
@@ -571,22 +574,44 @@ func (ix *Index) SearchQuery(pq Query, opts Options) []Hit {
 	if len(top) > limit {
 		floor = top[limit-1].score - rankSlack*float32(len(gs))
 	}
-	hits := make([]Hit, 0, len(top)+len(extra))
+	qneg := queryNegates(pq)
+	rh := s.ranked[:0]
 	for ti, t := range append(top, extra...) {
 		if ti < len(top) && t.score < floor && !ix.isFav(favs, t.r) {
 			continue
 		}
-		h, ok := ix.rank(gs, t.r, favs, s.qbits, qsig, later, qctx)
+		h, gmask, ok := ix.rank(gs, t.r, favs, s.qbits, qsig, later, qctx, qneg)
 		if ok {
-			hits = append(hits, h)
+			rh = append(rh, rankedHit{h, t.r, gmask})
 		}
 	}
-	slices.SortStableFunc(hits, func(a, b Hit) int {
+	// Sort positions, not the hits (they are large).
+	ord := s.ord[:0]
+	for i := range rh {
+		ord = append(ord, int32(i))
+	}
+	slices.SortStableFunc(ord, func(i, j int32) int {
+		a, b := &rh[i], &rh[j]
 		if a.Score != b.Score {
 			return cmp.Compare(b.Score, a.Score)
 		}
 		return strings.Compare(a.Code, b.Code)
 	})
+	ix.billableFirst(rh, ord)
+	s.ranked, s.ord = rh, ord
+	// Only the first limit hits are returned; interleave reorders runs of
+	// equal scores, so keep the run the limit cuts.
+	n := len(ord)
+	if n > limit {
+		n = limit
+		for n < len(ord) && rh[ord[n]].Score == rh[ord[limit-1]].Score {
+			n++
+		}
+	}
+	hits := make([]Hit, n)
+	for i := range hits {
+		hits[i] = rh[ord[i]].Hit
+	}
 	interleave(hits)
 	if len(hits) > limit {
 		hits = hits[:limit]
