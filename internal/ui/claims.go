@@ -23,7 +23,7 @@ import (
 const claimsName = "Claims"
 
 func init() {
-	registerScreen(30, claimsName, theme.DocumentIcon(), func(s *Shell) screen { return newClaimScreen(s) })
+	registerScreen(30, claimsName, themeIcon(theme.IconNameDocument), func(s *Shell) screen { return newClaimScreen(s) })
 }
 
 // Filter choices of the claims list.

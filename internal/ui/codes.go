@@ -19,7 +19,7 @@ import (
 const codesName = "Codes"
 
 func init() {
-	registerScreen(40, codesName, theme.SearchIcon(), func(s *Shell) screen { return newCodeScreen(s) })
+	registerScreen(40, codesName, themeIcon(theme.IconNameSearch), func(s *Shell) screen { return newCodeScreen(s) })
 }
 
 // codeScreen is the code browser (search, notes, parents and children,

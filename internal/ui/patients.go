@@ -17,7 +17,7 @@ import (
 const patientsName = "Patients"
 
 func init() {
-	registerScreen(20, patientsName, theme.AccountIcon(), func(s *Shell) screen { return newPatientScreen(s) })
+	registerScreen(20, patientsName, themeIcon(theme.IconNameAccount), func(s *Shell) screen { return newPatientScreen(s) })
 }
 
 // personFields are a person's entries (a patient or a subscriber), keyed

@@ -24,7 +24,7 @@ import (
 const settingsName = "Settings"
 
 func init() {
-	registerScreen(50, settingsName, theme.SettingsIcon(), func(s *Shell) screen { return newSettingsScreen(s) })
+	registerScreen(50, settingsName, themeIcon(theme.IconNameSettings), func(s *Shell) screen { return newSettingsScreen(s) })
 }
 
 // settingsScreen holds the practice's set-up: practice, providers,
