@@ -64,12 +64,11 @@ func runCodesImport(ctx context.Context, m *Main, args []string) error {
 	if f.NArg() == 0 && len(notesFrom) == 0 {
 		return fmt.Errorf("codes import: want one or more files or zips")
 	}
-	db, err := openDB(*f.db)
+	desk, closeDB, err := openDeskCreating(f)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	desk := deskOver(db)
+	defer closeDB()
 	progress, clear := progressLine(m.Stderr, "importing")
 	start := time.Now()
 	results, err := desk.ImportCodeFiles(ctx, f.Args(), notesFrom, progress)
@@ -180,12 +179,11 @@ func runCodesAddProcedure(ctx context.Context, m *Main, args []string) error {
 	if err := f.need(0, "no arguments (use --code, --desc, --fee)"); err != nil {
 		return err
 	}
-	db, err := openDB(*f.db)
+	desk, closeDB, err := openDeskCreating(f)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	desk := deskOver(db)
+	defer closeDB()
 	p, err := desk.AddProcedure(ctx, *code, *desc, *fee)
 	if err != nil {
 		return err
@@ -205,12 +203,11 @@ func runCodesImportProcedures(ctx context.Context, m *Main, args []string) error
 	if err := f.need(1, "one CSV file (code,description,fee)"); err != nil {
 		return err
 	}
-	db, err := openDB(*f.db)
+	desk, closeDB, err := openDeskCreating(f)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	desk := deskOver(db)
+	defer closeDB()
 	n, err := desk.ImportProcedureList(ctx, f.Arg(0))
 	if err != nil {
 		return err
@@ -230,12 +227,11 @@ func runCodesStarter(ctx context.Context, m *Main, args []string) error {
 	if err := f.need(0, "no arguments"); err != nil {
 		return err
 	}
-	db, err := openDB(*f.db)
+	desk, closeDB, err := openDeskCreating(f)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	desk := deskOver(db)
+	defer closeDB()
 	res, err := desk.ImportStarter(ctx)
 	if err != nil {
 		return err

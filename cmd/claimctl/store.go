@@ -63,3 +63,13 @@ func openDesk(f *cmdFlags, now func() time.Time) (*billing.Desk, func(), error) 
 	}
 	return d, func() { db.Close() }, nil
 }
+
+// openDeskCreating is openDesk for commands that fill a database (code
+// imports): a missing file is created, as openDB does.
+func openDeskCreating(f *cmdFlags) (*billing.Desk, func(), error) {
+	db, err := openDB(*f.db)
+	if err != nil {
+		return nil, nil, err
+	}
+	return deskOver(db), func() { db.Close() }, nil
+}
